@@ -1,0 +1,14 @@
+export * from './problem.js';
+export * from './problem-kinds.js';
+export { suggest, editDistance } from './suggest.js';
+export { parseYaml, locate, validateYaml, formatFieldPath, type YamlSource, type FieldPath } from './yaml-source.js';
+export * from './schemas/ids.js';
+export * from './schemas/parameter.js';
+export * from './schemas/model.js';
+export * from './schemas/publisher.js';
+export * from './schemas/school.js';
+export { analyseTemplate, builtInParameters, referenceHelper, capitaliseHelper, type Template, type TemplateContext } from './template.js';
+export { parsePart, blockTypes, type Block, type BlockType, type Part, type Subsection } from './part.js';
+export { loadModel, allTemplates, type Model, type IdDeclaration } from './model.js';
+export { loadProject, publisherFileName, type Project, type Publisher, type School } from './project.js';
+export { resolvePolicy, type ResolvedBlock, type ResolvedPart, type ResolvedPolicy, type ResolvedSubsection } from './resolve.js';

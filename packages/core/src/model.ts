@@ -1,0 +1,183 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { problem, type PolicyError } from './problem.js';
+import { DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
+import { parsePart, type Part } from './part.js';
+import { modelFileSchema } from './schemas/model.js';
+import { parameterFileSchema, valueSchemas, type Parameter } from './schemas/parameter.js';
+import { suggest } from './suggest.js';
+import { builtInParameters, type Template } from './template.js';
+import { locate, parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
+
+/** A model policy: its parts in order and the parameters its templates use. */
+export interface Model {
+  id: string;
+  title: string;
+  description: string | undefined;
+  language: string;
+  /** The model's folder, relative to the project root. */
+  dir: string;
+  file: string;
+  parametersFile: string;
+  parameters: Parameter[];
+  parts: Part[];
+}
+
+/** Where each id of a model is declared: parts, subsections and blocks share one namespace. */
+export interface IdDeclaration {
+  kind: 'part' | 'subsection' | 'clause' | 'text' | 'form';
+  file: string;
+  line: number;
+}
+
+const reservedNamespaces = ['school', 'publisher'];
+
+/** Reads and checks `templates/<dir>/`: model.yaml, parameters.yaml and every part file. */
+export function loadModel(root: string, dir: string): { model?: Model; problems: PolicyError[] } {
+  const problems: PolicyError[] = [];
+  const file = `${dir}/model.yaml`;
+  const parametersFile = `${dir}/parameters.yaml`;
+
+  const modelSource = readYaml(root, file, problems);
+  const parametersSource = readYaml(root, parametersFile, problems);
+  if (!modelSource || !parametersSource) return { problems };
+
+  const modelFile = validateYaml(modelFileSchema, modelSource, { describe: () => 'a model file' });
+  const parameterList = validateYaml(parameterFileSchema, parametersSource, { describe: () => 'a parameter' });
+  problems.push(...modelFile.problems, ...parameterList.problems);
+  if (!modelFile.value || !parameterList.value) return { problems };
+
+  const folderName = dir.split('/').at(-1)!;
+  if (modelFile.value.id !== folderName) {
+    problems.push(problem(InvalidValue, locate(modelSource, ['id']), ['id', `the model id "${modelFile.value.id}" must match its folder name "${folderName}"`]));
+  }
+  const parameters = parameterList.value;
+  problems.push(...checkParameters(parameters, parametersSource));
+
+  const known = new Set<string>([...builtInParameters, ...parameters.map((p) => p.name)]);
+  const context = { known, parametersFile };
+  const parts: Part[] = [];
+  const partsDir = join(root, dir, 'parts');
+  const listed = new Set(modelFile.value.parts);
+  modelFile.value.parts.forEach((partId, index) => {
+    const partFile = `${dir}/parts/${partId}.md`;
+    if (!existsSync(join(root, partFile))) {
+      const available = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
+      problems.push(problem(UnknownReference, locate(modelSource, ['parts', index]), [`parts[${index}]`, partId, 'a part'], [suggest(partId, available), available.sort()]));
+      return;
+    }
+    const parsed = parsePart(partId, partFile, readFileSync(join(root, partFile), 'utf8'), context);
+    problems.push(...parsed.problems);
+    if (parsed.part) parts.push(parsed.part);
+  });
+  if (existsSync(partsDir)) {
+    for (const name of readdirSync(partsDir).sort()) {
+      if (name.endsWith('.md') && !listed.has(name.slice(0, -3))) {
+        problems.push(problem(MissingFile, { file: `${dir}/parts/${name}`, line: 1 }, [`This part is not listed in ${file}, so it`], [
+          `Add "${name.slice(0, -3)}" to the parts list in ${file} where it belongs in the document, or delete the file.`,
+        ]));
+      }
+    }
+  }
+
+  const ids = collectIds(parts, problems);
+  for (const template of allTemplates(parts)) {
+    for (const ref of template.refs) {
+      const target = ids.get(ref.id);
+      if (!target || target.kind === 'text' || target.kind === 'form') {
+        const numbered = [...ids].filter(([, d]) => d.kind !== 'text' && d.kind !== 'form').map(([id]) => id);
+        problems.push(problem(UnknownReference, { file: template.file, line: ref.line, column: ref.column }, ['{{ref}}', ref.id, 'a numbered part or clause'], [suggest(ref.id, numbered), []]));
+      }
+    }
+  }
+
+  const { id, title, description, language } = modelFile.value;
+  return { model: { id, title, description, language, dir, file, parametersFile, parameters, parts }, problems };
+}
+
+function readYaml(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {
+  const path = join(root, file);
+  if (!existsSync(path)) {
+    problems.push(problem(MissingFile, { file }, [file], [`Create ${file}; see the README for its fields.`]));
+    return undefined;
+  }
+  const { source, problems: syntax } = parseYaml(file, readFileSync(path, 'utf8'));
+  problems.push(...syntax);
+  return syntax.length === 0 ? source : undefined;
+}
+
+/** Names are unique, outside the reserved namespaces, not both a value and a group; examples fit their types. */
+function checkParameters(parameters: Parameter[], source: YamlSource): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const seen = new Map<string, number>();
+  parameters.forEach((parameter, index) => {
+    const at = locate(source, [index, 'name']);
+    const namespace = parameter.name.split('.')[0]!;
+    if (reservedNamespaces.includes(namespace) && parameter.name.includes('.')) {
+      problems.push(problem(InvalidValue, at, [`[${index}].name`, `"${namespace}." is reserved for the built-in values ${builtInParameters.join(', ')}; choose another name`]));
+    }
+    const earlier = seen.get(parameter.name);
+    if (earlier !== undefined) {
+      problems.push(problem(DuplicateId, at, ['parameter', parameter.name], [`${source.file}:${locate(source, [earlier]).line}`]));
+    }
+    seen.set(parameter.name, index);
+    for (const other of parameters) {
+      if (other.name.startsWith(`${parameter.name}.`)) {
+        problems.push(problem(InvalidValue, at, [`[${index}].name`, `"${parameter.name}" is also the group of "${other.name}"; a name is either a value or a group`]));
+        break;
+      }
+    }
+    for (const field of ['example', 'default'] as const) {
+      const value = parameter[field];
+      if (value === undefined) {
+        if (field === 'example') problems.push(problem(InvalidValue, locate(source, [index]), [`[${index}].example`, 'every parameter needs an example, shown in the parameter reference']));
+        continue;
+      }
+      const checked = valueSchemas[parameter.type].safeParse(value);
+      if (!checked.success) {
+        problems.push(problem(InvalidValue, locate(source, [index, field]), [`[${index}].${field}`, `it does not fit the type ${parameter.type}: ${checked.error.issues[0]?.message ?? 'invalid'}`]));
+      }
+    }
+  });
+  return problems;
+}
+
+function collectIds(parts: Part[], problems: PolicyError[]): Map<string, IdDeclaration> {
+  const ids = new Map<string, IdDeclaration>();
+  const declare = (id: string, declaration: IdDeclaration) => {
+    const earlier = ids.get(id);
+    if (earlier) {
+      problems.push(problem(DuplicateId, { file: declaration.file, line: declaration.line }, [declaration.kind, id], [`${earlier.file}:${earlier.line}`]));
+    } else {
+      ids.set(id, declaration);
+    }
+  };
+  for (const part of parts) {
+    declare(part.id, { kind: 'part', file: part.file, line: 1 });
+    for (const child of part.children) {
+      if (child.type === 'subsection') {
+        declare(child.id, { kind: 'subsection', file: part.file, line: child.title.line });
+        for (const block of child.children) declare(block.id, { kind: block.type, file: part.file, line: block.line });
+      } else {
+        declare(child.id, { kind: child.type, file: part.file, line: child.line });
+      }
+    }
+  }
+  return ids;
+}
+
+/** Every template of the model: part titles, subsection titles and blocks, in document order. */
+export function allTemplates(parts: readonly Part[]): Template[] {
+  const templates: Template[] = [];
+  for (const part of parts) {
+    templates.push(part.title);
+    for (const child of part.children) {
+      if (child.type === 'subsection') {
+        templates.push(child.title, ...child.children.map((block) => block.template));
+      } else {
+        templates.push(child.template);
+      }
+    }
+  }
+  return templates;
+}

@@ -1,0 +1,156 @@
+import type { Heading, Root, RootContent } from 'mdast';
+import type { ContainerDirective } from 'mdast-util-directive';
+import remarkDirective from 'remark-directive';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { problem, type PolicyError } from './problem.js';
+import { BadId, EmptyBlock, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
+import { slugPattern } from './schemas/ids.js';
+import { partFrontMatterSchema, type PartFrontMatter } from './schemas/model.js';
+import { suggest } from './suggest.js';
+import { analyseTemplate, type Template, type TemplateContext } from './template.js';
+import { parseYaml, validateYaml } from './yaml-source.js';
+
+export const blockTypes = ['clause', 'text', 'form'] as const;
+export type BlockType = (typeof blockTypes)[number];
+
+/** A clause (numbered), a text (an unnumbered paragraph) or a form, with its template. */
+export interface Block {
+  type: BlockType;
+  id: string;
+  /** The line of its opening `:::` in the part file. */
+  line: number;
+  template: Template;
+}
+
+/** A titled group of blocks inside a part, numbered like a clause (A.1), its clauses below it (A.1.1). */
+export interface Subsection {
+  type: 'subsection';
+  id: string;
+  title: Template;
+  children: Block[];
+}
+
+/** A section or appendix of a model, read from `parts/<id>.md`. */
+export interface Part {
+  id: string;
+  kind: PartFrontMatter['kind'];
+  file: string;
+  title: Template;
+  children: (Block | Subsection)[];
+}
+
+const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
+
+/**
+ * Reads a part file: YAML front matter (kind, title), then blocks written as Markdown container
+ * directives, `:::clause{#id}` … `:::`, and subsection headings written `## Title {#id}`.
+ */
+export function parsePart(id: string, file: string, text: string, context: TemplateContext): { part?: Part; problems: PolicyError[] } {
+  const problems: PolicyError[] = [];
+  const tree = parser.parse(text) as Root;
+  const [first, ...rest] = tree.children;
+
+  let frontMatter: PartFrontMatter | undefined;
+  let frontMatterLine = 1;
+  if (first?.type === 'yaml') {
+    frontMatterLine = (first.position?.start.line ?? 1) + 1;
+    const { source, problems: syntax } = parseYaml(file, first.value, frontMatterLine - 1);
+    problems.push(...syntax);
+    if (syntax.length === 0) {
+      const checked = validateYaml(partFrontMatterSchema, source, { describe: () => 'a part file' });
+      problems.push(...checked.problems);
+      frontMatter = checked.value;
+    }
+  } else {
+    problems.push(problem(MissingFile, { file, line: 1 }, ['The front matter (kind and title between --- lines)'], [
+      'Start the file with:\n---\nkind: section\ntitle: Introduction\n---',
+    ]));
+  }
+  const body = first?.type === 'yaml' ? rest : tree.children;
+
+  const children: (Block | Subsection)[] = [];
+  let subsection: Subsection | undefined;
+  for (const node of body) {
+    const start = node.position?.start ?? { line: 1, column: 1 };
+    if (node.type === 'heading' && node.depth === 2) {
+      const heading = parseHeading(node, text);
+      if (!heading.id) {
+        problems.push(problem(MissingId, { file, line: start.line, column: start.column }, ['subsection heading'], ['## Creation of sites {#creation-of-sites}']));
+        continue;
+      }
+      if (!slugPattern.test(heading.id)) problems.push(problem(BadId, { file, line: start.line }, ['subsection', heading.id], []));
+      const title = analyseTemplate(heading.title, { file, line: start.line, column: heading.column }, context);
+      problems.push(...title.problems);
+      subsection = { type: 'subsection', id: heading.id, title: title.template, children: [] };
+      children.push(subsection);
+    } else if (node.type === 'containerDirective') {
+      const block = parseBlock(node, text, file, context, problems);
+      if (block) (subsection ? subsection.children : children).push(block);
+    } else if (node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())) {
+      // An HTML comment: a note for editors, never published.
+    } else {
+      problems.push(problem(StrayContent, { file, line: start.line, column: start.column }, [describeNode(node)], []));
+    }
+  }
+
+  if (!frontMatter) return { problems };
+  const title = analyseTemplate(frontMatter.title, { file, line: frontMatterLine, column: 1 }, context);
+  problems.push(...title.problems);
+  return { part: { id, file, kind: frontMatter.kind, title: title.template, children }, problems };
+}
+
+function parseBlock(node: ContainerDirective, text: string, file: string, context: TemplateContext, problems: PolicyError[]): Block | undefined {
+  const start = node.position?.start ?? { line: 1, column: 1 };
+  const at = { file, line: start.line, column: start.column };
+  if (!(blockTypes as readonly string[]).includes(node.name)) {
+    problems.push(problem(UnknownBlock, at, [node.name], [suggest(node.name, blockTypes)]));
+    return undefined;
+  }
+  const id = node.attributes?.id;
+  if (!id) {
+    problems.push(problem(MissingId, at, [`:::${node.name} block`], [`:::${node.name}{#a-short-name}`]));
+    return undefined;
+  }
+  if (!slugPattern.test(id)) {
+    problems.push(problem(BadId, at, ['block', id], []));
+    return undefined;
+  }
+  const content = node.children;
+  const firstChild = content[0]?.position;
+  const lastChild = content.at(-1)?.position;
+  if (!firstChild || !lastChild || firstChild.start.offset === undefined || lastChild.end.offset === undefined) {
+    problems.push(problem(EmptyBlock, at, [id], []));
+    return undefined;
+  }
+  const source = text.slice(firstChild.start.offset, lastChild.end.offset);
+  const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context);
+  problems.push(...analysed.problems);
+  return { type: node.name as BlockType, id, line: start.line, template: analysed.template };
+}
+
+function parseHeading(node: Heading, text: string): { title: string; id?: string; column: number } {
+  const first = node.children[0]?.position;
+  const last = node.children.at(-1)?.position;
+  if (!first || !last || first.start.offset === undefined || last.end.offset === undefined) return { title: '', column: 1 };
+  const raw = text.slice(first.start.offset, last.end.offset);
+  const match = /^(.*?)\s*\{#([^}\s]+)\}\s*$/.exec(raw);
+  return match ? { title: match[1]!, id: match[2]!, column: first.start.column } : { title: raw, column: first.start.column };
+}
+
+function describeNode(node: RootContent): string {
+  switch (node.type) {
+    case 'paragraph':
+      return 'paragraph';
+    case 'heading':
+      return `level ${node.depth} heading (only "## Title {#id}" subsection headings are allowed)`;
+    case 'list':
+      return 'list';
+    case 'leafDirective':
+    case 'textDirective':
+      return `"::${node.name}" directive (blocks open with three colons, ":::${node.name}")`;
+    default:
+      return `${node.type}`;
+  }
+}

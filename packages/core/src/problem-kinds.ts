@@ -1,0 +1,158 @@
+import type { ProblemKind } from './problem.js';
+
+/**
+ * Every kind of problem the loader and validator report. Each message says what happened; each
+ * hint says what to do.
+ */
+
+export const YamlSyntax = {
+  name: 'YamlSyntax',
+  title: 'A YAML file cannot be read.',
+  message: (detail: string) => `This is not valid YAML: ${detail}`,
+  hint: () => 'Check the indentation and quoting on this line; a value containing ": " or "#" needs quotes.',
+} satisfies ProblemKind<[string], []>;
+
+export const UnknownField = {
+  name: 'UnknownField',
+  title: 'A file has a field that is not known.',
+  message: (field: string, context?: string) => `${field} is not a known field${context ? ` of ${context}` : ''}.`,
+  hint: (guess: string | undefined, known: readonly string[]) =>
+    guess
+      ? `Did you mean ${guess}? Field names are case-sensitive.`
+      : known.length > 0
+        ? `The fields allowed here are: ${known.join(', ')}.`
+        : 'Remove it: nothing is allowed here.',
+} satisfies ProblemKind<[string, string | undefined], [string | undefined, readonly string[]]>;
+
+export const MissingField = {
+  name: 'MissingField',
+  title: 'A required field is missing.',
+  message: (field: string) => `${field} is required but missing.`,
+  hint: (description?: string) => (description ? `Add it: ${description}` : 'Add it to this file.'),
+} satisfies ProblemKind<[string], [string | undefined]>;
+
+export const InvalidValue = {
+  name: 'InvalidValue',
+  title: 'A field has a value of the wrong kind.',
+  message: (field: string, detail: string) => `${field} is not valid: ${lowerFirst(detail)}.`,
+} satisfies ProblemKind<[string, string], []>;
+
+export const SetByPublisher = {
+  name: 'SetByPublisher',
+  title: "A school sets a detail that is the publisher's to set.",
+  message: (field: string) => `${field} is set by the publisher, not by each school.`,
+  hint: (publisherFile: string) => `Remove it here; to change it for every school, edit ${publisherFile}.`,
+} satisfies ProblemKind<[string], [string]>;
+
+export const SetBySchool = {
+  name: 'SetBySchool',
+  title: "A publisher sets a detail that is each school's to set.",
+  message: (field: string) => `${field} is set by each school, not by the publisher.`,
+  hint: () => "Move it to each school's file.",
+} satisfies ProblemKind<[string], []>;
+
+export const MissingFile = {
+  name: 'MissingFile',
+  title: 'A file the project needs is missing.',
+  message: (what: string) => `${what} is missing.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string], [string]>;
+
+export const UnknownReference = {
+  name: 'UnknownReference',
+  title: 'A file names something that does not exist.',
+  message: (field: string, value: string, kind: string) => `${field} names ${kind} "${value}", which does not exist.`,
+  hint: (guess: string | undefined, known: readonly string[]) =>
+    guess ? `Did you mean "${guess}"?` : known.length > 0 ? `Choose one of: ${known.join(', ')}.` : 'There is none yet.',
+} satisfies ProblemKind<[string, string, string], [string | undefined, readonly string[]]>;
+
+export const DuplicateId = {
+  name: 'DuplicateId',
+  title: 'Two things share an id.',
+  message: (kind: string, id: string) => `The ${kind} id "${id}" is used twice.`,
+  hint: (other: string) => `It is also used at ${other}. Ids identify things across versions: give each its own.`,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const BadId = {
+  name: 'BadId',
+  title: 'An id is not in the allowed form.',
+  message: (kind: string, id: string) => `"${id}" is not a valid ${kind} id.`,
+  hint: () => 'Use lower-case letters and digits, joined by single hyphens or dots, such as friend-requests.',
+} satisfies ProblemKind<[string, string], []>;
+
+export const StrayContent = {
+  name: 'StrayContent',
+  title: 'A part file has text outside any block.',
+  message: (what: string) => `This ${what} is outside any block, so it has no id and cannot be numbered or compared.`,
+  hint: () => 'Wrap it in a block: ":::clause{#some-id}" for a numbered clause, ":::text{#some-id}" for an unnumbered paragraph, each closed by ":::".',
+} satisfies ProblemKind<[string], []>;
+
+export const UnknownBlock = {
+  name: 'UnknownBlock',
+  title: 'A part file uses a block type that does not exist.',
+  message: (name: string) => `":::${name}" is not a block type.`,
+  hint: (guess: string | undefined) => `${guess ? `Did you mean ":::${guess}"? ` : ''}The block types are clause, text and form.`,
+} satisfies ProblemKind<[string], [string | undefined]>;
+
+export const EmptyBlock = {
+  name: 'EmptyBlock',
+  title: 'A block has no text.',
+  message: (id: string) => `The block "${id}" is empty.`,
+  hint: () => 'Write its text between the opening ":::" line and the closing ":::" line, or remove it.',
+} satisfies ProblemKind<[string], []>;
+
+export const MissingId = {
+  name: 'MissingId',
+  title: 'A block or heading has no id.',
+  message: (what: string) => `This ${what} has no id.`,
+  hint: (example: string) => `Give it one, for example ${example}. Ids never change once published, even when numbers do.`,
+} satisfies ProblemKind<[string], [string]>;
+
+export const TemplateSyntax = {
+  name: 'TemplateSyntax',
+  title: 'A clause template cannot be read.',
+  message: (detail: string) => `This template is not valid Handlebars: ${detail}`,
+  hint: () => 'Check that every {{ is closed by }} and every {{#if}} or {{#each}} by its {{/if}} or {{/each}}.',
+} satisfies ProblemKind<[string], []>;
+
+export const UnknownParameter = {
+  name: 'UnknownParameter',
+  title: 'A template uses a parameter the model does not declare.',
+  message: (name: string) => `{{${name}}} is not a parameter of this model.`,
+  hint: (guess: string | undefined, parametersFile: string) =>
+    guess ? `Did you mean {{${guess}}}?` : `Declare it in ${parametersFile} (name, type, required, scope, description, example).`,
+} satisfies ProblemKind<[string], [string | undefined, string]>;
+
+export const UnsupportedTemplate = {
+  name: 'UnsupportedTemplate',
+  title: 'A template uses a Handlebars feature that is not allowed.',
+  message: (what: string) => `${what} is not allowed in a clause template.`,
+  hint: (why: string) => why,
+} satisfies ProblemKind<[string], [string]>;
+
+export const MissingValue = {
+  name: 'MissingValue',
+  title: 'A template needs a value that the school has not given.',
+  message: (name: string, school: string) => `{{${name}}} has no value for ${school}.`,
+  hint: (file: string) => `Give it a value in ${file}, or guard its use in the template with {{#if ${'…'}}}.`,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const BadForm = {
+  name: 'BadForm',
+  title: 'A form block is not laid out as a form.',
+  message: (detail: string) => `This form ${detail}.`,
+  hint: () =>
+    'A form is made of "### Group" headings, an optional paragraph of guidance under each, and lists: "- Label" for a field to fill in, "- [ ] Choice" for a tick box, and "- Label" with a list under it for a field in parts.',
+} satisfies ProblemKind<[string], []>;
+
+export const UnknownSchool = {
+  name: 'UnknownSchool',
+  title: 'No school has that id.',
+  message: (id: string) => `There is no school with the id "${id}".`,
+  hint: (guess: string | undefined, count: number) =>
+    guess ? `Did you mean "${guess}"? Run "policy list" to see all ${count} schools.` : `Run "policy list" to see all ${count} schools.`,
+} satisfies ProblemKind<[string], [string | undefined, number]>;
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

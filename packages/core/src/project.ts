@@ -1,0 +1,172 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadModel, type Model } from './model.js';
+import { problem, type PolicyError } from './problem.js';
+import { BadId, DuplicateId, MissingFile, SetByPublisher, SetBySchool, UnknownReference } from './problem-kinds.js';
+import { slugPattern } from './schemas/ids.js';
+import { detailsSchema, type Parameter } from './schemas/parameter.js';
+import { publisherFileSchema, type Variant } from './schemas/publisher.js';
+import { schoolFileSchema } from './schemas/school.js';
+import { suggest } from './suggest.js';
+import { locate, parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
+
+export interface Publisher {
+  id: string;
+  file: string;
+  name: string;
+  variant: Variant;
+  model: string;
+  details: Record<string, unknown>;
+}
+
+export interface School {
+  id: string;
+  file: string;
+  publisher: string;
+  name: string;
+  reviewed: string;
+  details: Record<string, unknown>;
+}
+
+/** Everything in a project folder: the models in `templates/`, the publishers and schools in `schools/`. */
+export interface Project {
+  root: string;
+  models: Map<string, Model>;
+  publishers: Map<string, Publisher>;
+  schools: Map<string, School>;
+}
+
+export const publisherFileName = 'publisher.yaml';
+
+/**
+ * Loads and validates a whole project. Never throws for bad content: every problem found is
+ * returned, each naming its file and line, and what is valid is still loaded.
+ */
+export function loadProject(root: string): { project: Project; problems: PolicyError[] } {
+  const problems: PolicyError[] = [];
+  const project: Project = { root, models: new Map(), publishers: new Map(), schools: new Map() };
+
+  for (const dir of subfolders(root, 'templates', problems)) {
+    if (!existsSync(join(root, 'templates', dir, 'model.yaml'))) continue;
+    const loaded = loadModel(root, `templates/${dir}`);
+    problems.push(...loaded.problems);
+    if (loaded.model) project.models.set(loaded.model.id, loaded.model);
+  }
+
+  for (const publisherId of subfolders(root, 'schools', problems)) {
+    const publisher = loadPublisher(root, publisherId, project, problems);
+    if (!publisher) continue;
+    const folder = join(root, 'schools', publisherId);
+    for (const name of readdirSync(folder).sort()) {
+      if (!name.endsWith('.yaml') || name === publisherFileName) continue;
+      loadSchool(root, publisher, name, project, problems);
+    }
+  }
+  return { project, problems };
+}
+
+function subfolders(root: string, name: string, problems: PolicyError[]): string[] {
+  const path = join(root, name);
+  if (!existsSync(path)) {
+    problems.push(problem(MissingFile, { file: `${name}/` }, [`The ${name}/ folder`], [`Run policy commands from the project's root folder, or pass --root with the folder that holds templates/ and schools/.`]));
+    return [];
+  }
+  return readdirSync(path).filter((entry) => statSync(join(path, entry)).isDirectory()).sort();
+}
+
+function readSource(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {
+  const { source, problems: syntax } = parseYaml(file, readFileSync(join(root, file), 'utf8'));
+  problems.push(...syntax);
+  return syntax.length === 0 ? source : undefined;
+}
+
+function loadPublisher(root: string, id: string, project: Project, problems: PolicyError[]): Publisher | undefined {
+  const file = `schools/${id}/${publisherFileName}`;
+  if (!existsSync(join(root, file))) {
+    problems.push(problem(MissingFile, { file }, [file], [`Each folder in schools/ is a publisher: create ${file} with its name, variant (la, trust or mat) and model.`]));
+    return undefined;
+  }
+  if (!slugPattern.test(id)) problems.push(problem(BadId, { file }, ['publisher', id], []));
+  const source = readSource(root, file, problems);
+  if (!source) return undefined;
+  const checked = validateYaml(publisherFileSchema, source, { describe: () => 'a publisher file' });
+  problems.push(...checked.problems);
+  if (!checked.value) return undefined;
+  const { name, variant, model: modelId, details } = checked.value;
+  const model = project.models.get(modelId);
+  if (!model) {
+    const known = [...project.models.keys()];
+    problems.push(problem(UnknownReference, locate(source, ['model']), ['model', modelId, 'a model'], [suggest(modelId, known), known]));
+    return undefined;
+  }
+  const detailsChecked = checkDetails(source, details, model, 'publisher', file);
+  problems.push(...detailsChecked);
+  const publisher: Publisher = { id, file, name, variant, model: modelId, details };
+  project.publishers.set(id, publisher);
+  return detailsChecked.length === 0 ? publisher : undefined;
+}
+
+function loadSchool(root: string, publisher: Publisher, fileName: string, project: Project, problems: PolicyError[]): void {
+  const id = fileName.slice(0, -'.yaml'.length);
+  const file = `schools/${publisher.id}/${fileName}`;
+  if (!slugPattern.test(id)) {
+    problems.push(problem(BadId, { file }, ['school', id], []));
+    return;
+  }
+  const earlier = project.schools.get(id);
+  if (earlier) {
+    problems.push(problem(DuplicateId, { file }, ['school', id], [earlier.file]));
+    return;
+  }
+  const source = readSource(root, file, problems);
+  if (!source) return;
+  const checked = validateYaml(schoolFileSchema, source, { describe: () => 'a school file' });
+  problems.push(...checked.problems);
+  if (!checked.value) return;
+  const model = project.models.get(publisher.model)!;
+  const detailsProblems = checkDetails(source, checked.value.details, model, 'school', publisher.file);
+  problems.push(...detailsProblems);
+  if (detailsProblems.length > 0) return;
+  const { name, reviewed, details } = checked.value;
+  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, details });
+}
+
+/**
+ * Checks a `details:` mapping against the model's parameters of one scope: unknown and misspelt
+ * names, values of the wrong type, required values missing, and values that are the other
+ * scope's to set.
+ */
+function checkDetails(source: YamlSource, details: Record<string, unknown>, model: Model, scope: Parameter['scope'], publisherFile: string): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const own = model.parameters.filter((p) => p.scope === scope);
+  const others = new Set(model.parameters.filter((p) => p.scope !== scope).map((p) => p.name));
+  const remaining = structuredClone(details);
+  for (const path of leafPaths(details)) {
+    if (!others.has(path.join('.'))) continue;
+    const at = locate(source, ['details', ...path], 'key');
+    problems.push(
+      scope === 'school'
+        ? problem(SetByPublisher, at, [`details.${path.join('.')}`], [publisherFile])
+        : problem(SetBySchool, at, [`details.${path.join('.')}`], []),
+    );
+    deleteAt(remaining, path);
+  }
+  const describe = (path: readonly (string | number)[]) => {
+    const parameter = own.find((p) => p.name === path.join('.'));
+    return parameter ? `${parameter.description} For example: ${JSON.stringify(parameter.example)}.` : `the ${model.title}'s ${scope} details`;
+  };
+  const checked = validateYaml(detailsSchema(own, { requireAll: true }), source, { data: remaining, prefix: ['details'], describe });
+  problems.push(...checked.problems);
+  return problems;
+}
+
+function leafPaths(value: unknown, prefix: string[] = []): string[][] {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return prefix.length > 0 ? [prefix] : [];
+  return Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, [...prefix, key]));
+}
+
+function deleteAt(value: Record<string, unknown>, path: string[]): void {
+  let node: Record<string, unknown> = value;
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+  delete node[path.at(-1)!];
+}

@@ -1,0 +1,159 @@
+import Handlebars from 'handlebars';
+import { problem, type PolicyError } from './problem.js';
+import { TemplateSyntax, UnknownParameter, UnsupportedTemplate } from './problem-kinds.js';
+import { suggest } from './suggest.js';
+
+/** Values every template may use without declaring them: they come from the school and publisher files. */
+export const builtInParameters = ['school.name', 'school.id', 'publisher.name', 'publisher.id'] as const;
+
+/** Block helpers a template may use, and the inline helpers. */
+const blockHelpers = new Set(['if', 'unless', 'each']);
+/** `{{ref "id"}}` inserts the computed number of a part, subsection or clause. */
+export const referenceHelper = 'ref';
+/** `{{capitalise name}}` inserts a value with its first letter in upper case, to start a sentence or label. */
+export const capitaliseHelper = 'capitalise';
+
+/** A piece of Handlebars-in-Markdown from a model file, with where it starts and what it uses. */
+export interface Template {
+  text: string;
+  file: string;
+  /** 1-based line and column of the template's first character in its file. */
+  line: number;
+  column: number;
+  /** The parameters it uses, sorted. */
+  parameters: string[];
+  /** The ids it refers to with {{ref "id"}}, to be numbered at render time. */
+  refs: { id: string; line: number; column: number }[];
+}
+
+export interface TemplateContext {
+  /** Every parameter name the model declares, plus the built-in ones. */
+  known: ReadonlySet<string>;
+  /** The file that declares the parameters, for hints. */
+  parametersFile: string;
+}
+
+type Where = { file: string; line: number; column: number };
+
+/**
+ * Parses a template and checks it: valid Handlebars, only declared parameters, no unescaped
+ * output, no partials. Returns the template with the parameters and references it uses.
+ */
+export function analyseTemplate(text: string, at: Where, context: TemplateContext): { template: Template; problems: PolicyError[] } {
+  const template: Template = { text, ...at, parameters: [], refs: [] };
+  const problems: PolicyError[] = [];
+  let ast: hbs.AST.Program;
+  try {
+    ast = Handlebars.parseWithoutProcessing(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const line = Number(/line (\d+)/.exec(message)?.[1] ?? 1);
+    const detail = message.split('\n').filter((l) => l.startsWith('Expecting') || l.includes('doesn\'t match')).join(' ') || message.split('\n')[0]!;
+    problems.push(problem(TemplateSyntax, { file: at.file, line: at.line + line - 1 }, [detail]));
+    return { template, problems };
+  }
+
+  const used = new Set<string>();
+  const where = (loc: hbs.AST.SourceLocation | undefined): Where => {
+    if (!loc) return at;
+    return {
+      file: at.file,
+      line: at.line + loc.start.line - 1,
+      column: loc.start.line === 1 ? at.column + loc.start.column : loc.start.column + 1,
+    };
+  };
+  const unsupported = (node: hbs.AST.Node, what: string, why: string) =>
+    problems.push(problem(UnsupportedTemplate, where(node.loc), [what], [why]));
+
+  const checkPath = (path: hbs.AST.PathExpression, eachDepth: number) => {
+    let name = path.original;
+    if (path.data) {
+      if (name.startsWith('@root.')) name = name.slice('@root.'.length);
+      else if (eachDepth > 0 && ['@index', '@first', '@last', '@key'].includes(name)) return;
+      else return unsupported(path, `{{${name}}}`, 'The only data variables are @index, @first and @last inside {{#each}}, and @root.name for a parameter inside {{#each}}.');
+    } else if (eachDepth > 0) {
+      if (name === 'this' || name === '.') return;
+      return unsupported(path, `{{${name}}} inside {{#each}}`, `Inside {{#each}}, write {{this}} for the item, or {{@root.${name.replace(/^(\.\.\/)+/, '')}}} for a parameter.`);
+    }
+    if (path.depth > 0 || name.includes('/')) {
+      return unsupported(path, `{{${name}}}`, 'Name parameters by their dotted names, such as {{employer.name}}.');
+    }
+    if (context.known.has(name)) {
+      used.add(name);
+      return;
+    }
+    problems.push(problem(UnknownParameter, where(path.loc), [name], [suggest(name, context.known), context.parametersFile]));
+  };
+
+  const checkExpression = (node: hbs.AST.Expression, eachDepth: number) => {
+    if (node.type === 'PathExpression') checkPath(node as hbs.AST.PathExpression, eachDepth);
+    else if (node.type === 'SubExpression') unsupported(node, 'A sub-expression (…)', 'Use a parameter or {{ref "id"}} directly.');
+  };
+
+  const visit = (program: hbs.AST.Program | undefined, eachDepth: number) => {
+    for (const statement of program?.body ?? []) {
+      switch (statement.type) {
+        case 'ContentStatement':
+        case 'CommentStatement':
+          break;
+        case 'MustacheStatement': {
+          const mustache = statement as hbs.AST.MustacheStatement;
+          if (!mustache.escaped) {
+            unsupported(mustache, 'Triple braces {{{…}}} or {{&…}}', 'They would insert a value without escaping it; write {{name}} so the value is always shown as text.');
+            break;
+          }
+          const head = mustache.path.type === 'PathExpression' ? (mustache.path as hbs.AST.PathExpression).original : '';
+          if (head === referenceHelper) {
+            const target = mustache.params[0];
+            if (mustache.params.length !== 1 || target?.type !== 'StringLiteral') {
+              unsupported(mustache, `{{${referenceHelper}}} without one quoted id`, `Write {{${referenceHelper} "part-or-clause-id"}} to insert the number of that part or clause.`);
+            } else {
+              template.refs.push({ id: (target as hbs.AST.StringLiteral).value, ...where(target.loc) });
+            }
+            break;
+          }
+          if (head === capitaliseHelper) {
+            const value = mustache.params[0];
+            if (mustache.params.length !== 1 || value?.type !== 'PathExpression') {
+              unsupported(mustache, `{{${capitaliseHelper}}} without one parameter`, `Write {{${capitaliseHelper} parameter.name}}.`);
+            } else {
+              checkExpression(value, eachDepth);
+            }
+            break;
+          }
+          if (mustache.params.length > 0 || mustache.hash) {
+            unsupported(mustache, `{{${head} …}}`, `The helpers are {{${referenceHelper} "id"}} and {{${capitaliseHelper} name}}; a value is written {{name}}.`);
+            break;
+          }
+          checkExpression(mustache.path as hbs.AST.Expression, eachDepth);
+          break;
+        }
+        case 'BlockStatement': {
+          const block = statement as hbs.AST.BlockStatement;
+          const helper = block.path.original;
+          if (!blockHelpers.has(helper)) {
+            unsupported(block, `{{#${helper}}}`, 'The block helpers are {{#if}}, {{#unless}} and {{#each}}.');
+            break;
+          }
+          if (block.params.length !== 1) {
+            unsupported(block, `{{#${helper}}} with ${block.params.length} arguments`, `Write {{#${helper} parameter.name}}.`);
+            break;
+          }
+          checkExpression(block.params[0]!, eachDepth);
+          visit(block.program, helper === 'each' ? eachDepth + 1 : eachDepth);
+          visit(block.inverse, eachDepth);
+          break;
+        }
+        case 'PartialStatement':
+        case 'PartialBlockStatement':
+          unsupported(statement, 'A partial {{> …}}', 'Write the text in the clause itself; shared text belongs in a clause of its own.');
+          break;
+        default:
+          unsupported(statement, `A ${statement.type}`, 'Clause templates use values {{name}}, {{#if}}, {{#unless}}, {{#each}}, {{ref "id"}} and {{capitalise name}} only.');
+      }
+    }
+  };
+  visit(ast, 0);
+  template.parameters = [...used].sort();
+  return { template, problems };
+}

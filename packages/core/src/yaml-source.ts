@@ -1,0 +1,140 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type * as z from 'zod';
+import { problem, type Location, type PolicyError } from './problem.js';
+import { InvalidValue, MissingField, UnknownField, YamlSyntax } from './problem-kinds.js';
+import { suggest } from './suggest.js';
+
+/** A parsed YAML file that remembers where each value came from, so problems can name the line. */
+export interface YamlSource {
+  file: string;
+  data: unknown;
+  doc: Document.Parsed;
+  lines: LineCounter;
+  /** Lines before the YAML text in its file, as for front matter after a `---` line. */
+  lineOffset: number;
+}
+
+export type FieldPath = readonly (string | number)[];
+
+/** Parses YAML text; syntax errors become problems at their line. */
+export function parseYaml(file: string, text: string, lineOffset = 0): { source: YamlSource; problems: PolicyError[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+  const problems = doc.errors.map((error) => {
+    const pos = lines.linePos(error.pos[0]);
+    return problem(YamlSyntax, { file, line: pos.line + lineOffset, column: pos.col }, [error.message.split('\n')[0] ?? error.message], []);
+  });
+  const data = problems.length === 0 ? doc.toJS() : undefined;
+  return { source: { file, data, doc, lines, lineOffset }, problems };
+}
+
+/** Shows a field path the way a user would write it: `details.personalUse.from`, `parts[2]`. */
+export function formatFieldPath(path: FieldPath): string {
+  return path.reduce<string>((text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
+}
+
+/** The location of the value at `path`, or of its nearest ancestor that exists. */
+export function locate(source: YamlSource, path: FieldPath, which: 'value' | 'key' = 'value'): Location {
+  let node: unknown = source.doc.contents;
+  let keyNode: unknown;
+  let found = 0;
+  for (const segment of path) {
+    let next: unknown;
+    let nextKey: unknown;
+    if (isMap(node)) {
+      const pair = node.items.find((item) => isPair(item) && isScalar(item.key) && String(item.key.value) === String(segment));
+      if (pair) {
+        next = pair.value;
+        nextKey = pair.key;
+      }
+    } else if (isSeq(node) && typeof segment === 'number') {
+      next = node.items[segment];
+    }
+    if (next === undefined && nextKey === undefined) break;
+    node = next ?? nextKey;
+    keyNode = nextKey;
+    found++;
+  }
+  const complete = found === path.length;
+  const target = (complete && which === 'key' && keyNode) || (complete ? node : keyNode ?? node);
+  const range = (target as Node | undefined)?.range;
+  const offset = range ? range[0] : 0;
+  const pos = source.lines.linePos(offset);
+  return { file: source.file, line: pos.line + source.lineOffset, column: pos.col, field: formatFieldPath(path) };
+}
+
+/** The value at `path` in plain data, or undefined. */
+export function valueAt(data: unknown, path: FieldPath): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<string | number, unknown>)[segment];
+  }
+  return value;
+}
+
+/**
+ * Validates a YAML file's data against a schema. Each issue becomes a problem at the right line:
+ * an unknown field at its key (with the known field it most likely meant), a missing field at the
+ * mapping it belongs in, a bad value at the value.
+ */
+export function validateYaml<S extends z.ZodType>(
+  schema: S,
+  source: YamlSource,
+  options: { data?: unknown; prefix?: FieldPath; describe?: (path: FieldPath) => string | undefined } = {},
+): { value: z.output<S> | undefined; problems: PolicyError[] } {
+  const data = options.data ?? source.data;
+  const prefix = options.prefix ?? [];
+  const result = schema.safeParse(data);
+  if (result.success) return { value: result.data, problems: [] };
+  const problems: PolicyError[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((key): key is string | number => typeof key !== 'symbol');
+    if (issue.code === 'unrecognized_keys') {
+      const known = objectKeysAt(schema, path);
+      for (const key of issue.keys) {
+        const full = [...prefix, ...path, key];
+        const guess = suggest(key, known);
+        problems.push(
+          problem(UnknownField, locate(source, full, 'key'), [formatFieldPath(full), options.describe?.([...path, key])], [
+            guess ? formatFieldPath([...prefix, ...path, guess]) : undefined,
+            known,
+          ]),
+        );
+      }
+    } else if (valueAt(data, path) === undefined && path.length > 0) {
+      const full = [...prefix, ...path];
+      problems.push(problem(MissingField, { ...locate(source, full), field: formatFieldPath(full) }, [formatFieldPath(full)], [
+        options.describe?.(path),
+      ]));
+    } else {
+      const full = [...prefix, ...path];
+      problems.push(problem(InvalidValue, locate(source, full), [formatFieldPath(full), issue.message]));
+    }
+  }
+  return { value: undefined, problems };
+}
+
+/** The field names an object schema allows at `path`, looking through optional and default wrappers. */
+function objectKeysAt(schema: z.ZodType, path: FieldPath): string[] {
+  let current: unknown = schema;
+  for (const segment of [...path, undefined]) {
+    current = unwrap(current);
+    const def = (current as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } })._zod?.def;
+    if (segment === undefined) return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+    if (def?.type === 'object' && def.shape && typeof segment === 'string') current = def.shape[segment];
+    else if (def?.type === 'array' && typeof segment === 'number') current = def.element;
+    else return [];
+  }
+  return [];
+}
+
+function unwrap(schema: unknown): unknown {
+  let current = schema;
+  for (;;) {
+    const def = (current as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })?._zod?.def;
+    if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault')) current = def.innerType;
+    else if (def && def.type === 'pipe') current = def.in;
+    else return current;
+  }
+}
