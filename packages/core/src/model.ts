@@ -42,8 +42,8 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   const parametersSource = readYaml(root, parametersFile, problems);
   if (!modelSource || !parametersSource) return { problems };
 
-  const modelFile = validateYaml(modelFileSchema, modelSource, { describe: () => 'a model file' });
-  const parameterList = validateYaml(parameterFileSchema, parametersSource, { describe: () => 'a parameter' });
+  const modelFile = validateYaml(modelFileSchema, modelSource, { context: 'a model file' });
+  const parameterList = validateYaml(parameterFileSchema, parametersSource, { context: 'a parameter' });
   problems.push(...modelFile.problems, ...parameterList.problems);
   if (!modelFile.value || !parameterList.value) return { problems };
 
@@ -55,7 +55,8 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   problems.push(...checkParameters(parameters, parametersSource));
 
   const known = new Set<string>([...builtInParameters, ...parameters.map((p) => p.name)]);
-  const context = { known, parametersFile };
+  const optional = new Set(parameters.filter((p) => !p.required && p.default === undefined).map((p) => p.name));
+  const context = { known, optional, parametersFile };
   const parts: Part[] = [];
   const partsDir = join(root, dir, 'parts');
   const listed = new Set(modelFile.value.parts);

@@ -59,7 +59,7 @@ export function parsePart(id: string, file: string, text: string, context: Templ
     const { source, problems: syntax } = parseYaml(file, first.value, frontMatterLine - 1);
     problems.push(...syntax);
     if (syntax.length === 0) {
-      const checked = validateYaml(partFrontMatterSchema, source, { describe: () => 'a part file' });
+      const checked = validateYaml(partFrontMatterSchema, source, { context: "a part file's front matter" });
       problems.push(...checked.problems);
       frontMatter = checked.value;
     }

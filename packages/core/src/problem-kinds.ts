@@ -130,6 +130,13 @@ export const UnsupportedTemplate = {
   hint: (why: string) => why,
 } satisfies ProblemKind<[string], [string]>;
 
+export const UnguardedOptional = {
+  name: 'UnguardedOptional',
+  title: 'A template uses an optional parameter without checking that it has a value.',
+  message: (name: string) => `{{${name}}} is optional, so some schools will have no value for it, but this template always uses it.`,
+  hint: (name: string) => `Wrap it in {{#if ${name}}} … {{/if}}, give the parameter a default, or make it required.`,
+} satisfies ProblemKind<[string], [string]>;
+
 export const MissingValue = {
   name: 'MissingValue',
   title: 'A template needs a value that the school has not given.',
@@ -149,9 +156,8 @@ export const UnknownSchool = {
   name: 'UnknownSchool',
   title: 'No school has that id.',
   message: (id: string) => `There is no school with the id "${id}".`,
-  hint: (guess: string | undefined, count: number) =>
-    guess ? `Did you mean "${guess}"? Run "policy list" to see all ${count} schools.` : `Run "policy list" to see all ${count} schools.`,
-} satisfies ProblemKind<[string], [string | undefined, number]>;
+  hint: (guess: string | undefined) => `${guess ? `Did you mean "${guess}"? ` : ''}Run "policy list" to see every school's id.`,
+} satisfies ProblemKind<[string], [string | undefined]>;
 
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);

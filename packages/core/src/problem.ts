@@ -12,7 +12,7 @@ export interface ProblemKind<MessageArgs extends unknown[] = never[], HintArgs e
   hint?: (...args: HintArgs) => string;
 }
 
-/** Where a problem is. `file` is relative to the project root, with forward slashes. */
+/** Where a problem is. `file` is relative to the project root, with forward slashes; empty when no file is at fault. */
 export interface Location {
   file: string;
   line?: number;
@@ -38,7 +38,7 @@ export class PolicyError extends Error {
   format(): string {
     const { file, line, column } = this.location;
     const where = [file, line, line === undefined ? undefined : column].filter((part) => part !== undefined).join(':');
-    return `${where} ${this.message}` + (this.hint ? `\n    ${this.hint}` : '');
+    return (where ? `${where} ${this.message}` : this.message) + (this.hint ? `\n    ${this.hint}` : '');
   }
 }
 

@@ -62,7 +62,17 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
       loadSchool(root, publisher, name, project, problems);
     }
   }
-  return { project, problems };
+  return { project, problems: inReadingOrder(problems) };
+}
+
+/** Problems grouped by file (in the order files were read), each file's in line order. */
+function inReadingOrder(problems: PolicyError[]): PolicyError[] {
+  const files = [...new Set(problems.map((p) => p.location.file))];
+  const position = (p: PolicyError) => [files.indexOf(p.location.file), p.location.line ?? 0, p.location.column ?? 0];
+  return problems
+    .map((p, index) => ({ p, index, key: position(p) }))
+    .sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.key[2]! - b.key[2]! || a.index - b.index)
+    .map(({ p }) => p);
 }
 
 function subfolders(root: string, name: string, problems: PolicyError[]): string[] {
@@ -89,7 +99,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   if (!slugPattern.test(id)) problems.push(problem(BadId, { file }, ['publisher', id], []));
   const source = readSource(root, file, problems);
   if (!source) return undefined;
-  const checked = validateYaml(publisherFileSchema, source, { describe: () => 'a publisher file' });
+  const checked = validateYaml(publisherFileSchema, source, { context: 'a publisher file' });
   problems.push(...checked.problems);
   if (!checked.value) return undefined;
   const { name, variant, model: modelId, details } = checked.value;
@@ -120,7 +130,7 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
   }
   const source = readSource(root, file, problems);
   if (!source) return;
-  const checked = validateYaml(schoolFileSchema, source, { describe: () => 'a school file' });
+  const checked = validateYaml(schoolFileSchema, source, { context: 'a school file' });
   problems.push(...checked.problems);
   if (!checked.value) return;
   const model = project.models.get(publisher.model)!;
@@ -151,11 +161,11 @@ function checkDetails(source: YamlSource, details: Record<string, unknown>, mode
     );
     deleteAt(remaining, path);
   }
-  const describe = (path: readonly (string | number)[]) => {
-    const parameter = own.find((p) => p.name === path.join('.'));
-    return parameter ? `${parameter.description} For example: ${JSON.stringify(parameter.example)}.` : `the ${model.title}'s ${scope} details`;
-  };
-  const checked = validateYaml(detailsSchema(own, { requireAll: true }), source, { data: remaining, prefix: ['details'], describe });
+  const checked = validateYaml(detailsSchema(own, { requireAll: true }), source, {
+    data: remaining,
+    prefix: ['details'],
+    context: `the ${model.title}'s ${scope} details`,
+  });
   problems.push(...checked.problems);
   return problems;
 }
@@ -165,8 +175,15 @@ function leafPaths(value: unknown, prefix: string[] = []): string[][] {
   return Object.entries(value).flatMap(([key, inner]) => leafPaths(inner, [...prefix, key]));
 }
 
+/** Deletes the value at `path`, and any mapping that leaves empty. */
 function deleteAt(value: Record<string, unknown>, path: string[]): void {
-  let node: Record<string, unknown> = value;
-  for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
-  delete node[path.at(-1)!];
+  const [key, ...rest] = path;
+  if (key === undefined) return;
+  if (rest.length === 0) {
+    delete value[key];
+    return;
+  }
+  const inner = value[key] as Record<string, unknown>;
+  deleteAt(inner, rest);
+  if (Object.keys(inner).length === 0) delete value[key];
 }

@@ -52,7 +52,7 @@ export function resolvePolicy(project: Project, schoolId: string): ResolvedPolic
   const school = project.schools.get(schoolId);
   if (!school) {
     const ids = [...project.schools.keys()];
-    throw new PolicyProblems([problem(UnknownSchool, { file: 'schools/' }, [schoolId], [suggest(schoolId, ids), ids.length])]);
+    throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [schoolId], [suggest(schoolId, ids)])]);
   }
   const publisher = project.publishers.get(school.publisher)!;
   const model = project.models.get(publisher.model)!;

@@ -1,6 +1,6 @@
 import Handlebars from 'handlebars';
 import { problem, type PolicyError } from './problem.js';
-import { TemplateSyntax, UnknownParameter, UnsupportedTemplate } from './problem-kinds.js';
+import { TemplateSyntax, UnguardedOptional, UnknownParameter, UnsupportedTemplate } from './problem-kinds.js';
 import { suggest } from './suggest.js';
 
 /** Values every template may use without declaring them: they come from the school and publisher files. */
@@ -29,6 +29,8 @@ export interface Template {
 export interface TemplateContext {
   /** Every parameter name the model declares, plus the built-in ones. */
   known: ReadonlySet<string>;
+  /** Parameters that may have no value: optional, with no default. */
+  optional: ReadonlySet<string>;
   /** The file that declares the parameters, for hints. */
   parametersFile: string;
 }
@@ -65,7 +67,9 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
   const unsupported = (node: hbs.AST.Node, what: string, why: string) =>
     problems.push(problem(UnsupportedTemplate, where(node.loc), [what], [why]));
 
-  const checkPath = (path: hbs.AST.PathExpression, eachDepth: number) => {
+  /** Optional parameters known to have a value here, because an enclosing {{#if}} tested them. */
+  const guarded: string[] = [];
+  const checkPath = (path: hbs.AST.PathExpression, eachDepth: number, output = false) => {
     let name = path.original;
     if (path.data) {
       if (name.startsWith('@root.')) name = name.slice('@root.'.length);
@@ -80,13 +84,16 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
     }
     if (context.known.has(name)) {
       used.add(name);
+      if (output && context.optional.has(name) && !guarded.includes(name)) {
+        problems.push(problem(UnguardedOptional, where(path.loc), [name], [name]));
+      }
       return;
     }
     problems.push(problem(UnknownParameter, where(path.loc), [name], [suggest(name, context.known), context.parametersFile]));
   };
 
-  const checkExpression = (node: hbs.AST.Expression, eachDepth: number) => {
-    if (node.type === 'PathExpression') checkPath(node as hbs.AST.PathExpression, eachDepth);
+  const checkExpression = (node: hbs.AST.Expression, eachDepth: number, output = false) => {
+    if (node.type === 'PathExpression') checkPath(node as hbs.AST.PathExpression, eachDepth, output);
     else if (node.type === 'SubExpression') unsupported(node, 'A sub-expression (…)', 'Use a parameter or {{ref "id"}} directly.');
   };
 
@@ -117,7 +124,7 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
             if (mustache.params.length !== 1 || value?.type !== 'PathExpression') {
               unsupported(mustache, `{{${capitaliseHelper}}} without one parameter`, `Write {{${capitaliseHelper} parameter.name}}.`);
             } else {
-              checkExpression(value, eachDepth);
+              checkExpression(value, eachDepth, true);
             }
             break;
           }
@@ -125,7 +132,7 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
             unsupported(mustache, `{{${head} …}}`, `The helpers are {{${referenceHelper} "id"}} and {{${capitaliseHelper} name}}; a value is written {{name}}.`);
             break;
           }
-          checkExpression(mustache.path as hbs.AST.Expression, eachDepth);
+          checkExpression(mustache.path as hbs.AST.Expression, eachDepth, true);
           break;
         }
         case 'BlockStatement': {
@@ -139,9 +146,16 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
             unsupported(block, `{{#${helper}}} with ${block.params.length} arguments`, `Write {{#${helper} parameter.name}}.`);
             break;
           }
-          checkExpression(block.params[0]!, eachDepth);
-          visit(block.program, helper === 'each' ? eachDepth + 1 : eachDepth);
-          visit(block.inverse, eachDepth);
+          const tested = block.params[0]!;
+          checkExpression(tested, eachDepth);
+          const testedName = tested.type === 'PathExpression' ? (tested as hbs.AST.PathExpression).original.replace(/^@root\./, '') : undefined;
+          const guard = (program: hbs.AST.Program | undefined, depth: number, isGuarded: boolean) => {
+            if (isGuarded && testedName) guarded.push(testedName);
+            visit(program, depth);
+            if (isGuarded && testedName) guarded.pop();
+          };
+          guard(block.program, helper === 'each' ? eachDepth + 1 : eachDepth, helper === 'if');
+          guard(block.inverse, eachDepth, helper === 'unless');
           break;
         }
         case 'PartialStatement':

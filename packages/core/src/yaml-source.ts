@@ -81,7 +81,7 @@ export function valueAt(data: unknown, path: FieldPath): unknown {
 export function validateYaml<S extends z.ZodType>(
   schema: S,
   source: YamlSource,
-  options: { data?: unknown; prefix?: FieldPath; describe?: (path: FieldPath) => string | undefined } = {},
+  options: { data?: unknown; prefix?: FieldPath; context?: string } = {},
 ): { value: z.output<S> | undefined; problems: PolicyError[] } {
   const data = options.data ?? source.data;
   const prefix = options.prefix ?? [];
@@ -96,7 +96,7 @@ export function validateYaml<S extends z.ZodType>(
         const full = [...prefix, ...path, key];
         const guess = suggest(key, known);
         problems.push(
-          problem(UnknownField, locate(source, full, 'key'), [formatFieldPath(full), options.describe?.([...path, key])], [
+          problem(UnknownField, locate(source, full, 'key'), [formatFieldPath(full), options.context], [
             guess ? formatFieldPath([...prefix, ...path, guess]) : undefined,
             known,
           ]),
@@ -105,7 +105,7 @@ export function validateYaml<S extends z.ZodType>(
     } else if (valueAt(data, path) === undefined && path.length > 0) {
       const full = [...prefix, ...path];
       problems.push(problem(MissingField, { ...locate(source, full), field: formatFieldPath(full) }, [formatFieldPath(full)], [
-        options.describe?.(path),
+        descriptionAt(schema, path),
       ]));
     } else {
       const full = [...prefix, ...path];
@@ -115,26 +115,45 @@ export function validateYaml<S extends z.ZodType>(
   return { value: undefined, problems };
 }
 
-/** The field names an object schema allows at `path`, looking through optional and default wrappers. */
-function objectKeysAt(schema: z.ZodType, path: FieldPath): string[] {
+type SchemaDef = { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown };
+const defOf = (schema: unknown): SchemaDef | undefined => (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
+
+/** The schema at `path`, or undefined where the path leaves the schema. */
+function schemaAt(schema: z.ZodType, path: FieldPath): { schema: unknown; description: string | undefined } | undefined {
   let current: unknown = schema;
+  let description: string | undefined;
   for (const segment of [...path, undefined]) {
-    current = unwrap(current);
-    const def = (current as { _zod?: { def?: { type?: string; shape?: Record<string, unknown>; element?: unknown } } })._zod?.def;
-    if (segment === undefined) return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+    ({ schema: current, description } = unwrap(current));
+    if (segment === undefined) return { schema: current, description };
+    const def = defOf(current);
     if (def?.type === 'object' && def.shape && typeof segment === 'string') current = def.shape[segment];
     else if (def?.type === 'array' && typeof segment === 'number') current = def.element;
-    else return [];
+    else return undefined;
+    if (current === undefined) return undefined;
   }
-  return [];
+  return undefined;
 }
 
-function unwrap(schema: unknown): unknown {
+/** The field names an object schema allows at `path`. */
+function objectKeysAt(schema: z.ZodType, path: FieldPath): string[] {
+  const def = defOf(schemaAt(schema, path)?.schema);
+  return def?.type === 'object' && def.shape ? Object.keys(def.shape) : [];
+}
+
+/** What the schema says a field is for (its `.describe()`), for hints about missing fields. */
+function descriptionAt(schema: z.ZodType, path: FieldPath): string | undefined {
+  return schemaAt(schema, path)?.description;
+}
+
+/** Looks through optional, default and pipe wrappers, keeping the outermost description found. */
+function unwrap(schema: unknown): { schema: unknown; description: string | undefined } {
   let current = schema;
+  let description = (current as z.ZodType | undefined)?.description;
   for (;;) {
-    const def = (current as { _zod?: { def?: { type?: string; innerType?: unknown; in?: unknown } } })?._zod?.def;
+    const def = defOf(current);
     if (def && (def.type === 'optional' || def.type === 'default' || def.type === 'nullable' || def.type === 'prefault')) current = def.innerType;
     else if (def && def.type === 'pipe') current = def.in;
-    else return current;
+    else return { schema: current, description };
+    description ??= (current as z.ZodType | undefined)?.description;
   }
 }

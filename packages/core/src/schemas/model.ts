@@ -3,19 +3,20 @@ import { slugSchema } from './ids.js';
 
 /** `templates/<model>/model.yaml`: what the model is and the order of its parts. */
 export const modelFileSchema = z.strictObject({
-  id: slugSchema,
-  title: z.string().trim().min(1),
-  description: z.string().trim().min(1).optional(),
-  /** The publishing language, as a BCP 47 tag. */
-  language: z.string().default('en-GB'),
-  /** Part ids in document order; each is a file `parts/<id>.md`. */
-  parts: z.array(slugSchema).min(1, 'a model needs at least one part'),
+  id: slugSchema.describe("The model's id, the same as its folder's name: id: social-media"),
+  title: z.string().trim().min(1).describe("The policy's title as schools publish it: title: Social Media Policy"),
+  description: z.string().trim().min(1).optional().describe('One or two sentences on what the policy covers.'),
+  language: z.string().default('en-GB').describe('The language the model is written in, as a language tag: language: en-GB'),
+  parts: z
+    .array(slugSchema)
+    .min(1, 'a model needs at least one part')
+    .describe('The part ids in document order, each a file parts/<id>.md: parts: [introduction, scope]'),
 });
 export type ModelFile = z.output<typeof modelFileSchema>;
 
 /** The front matter of a part file: whether it is a numbered section or a lettered appendix, and its title. */
 export const partFrontMatterSchema = z.strictObject({
-  kind: z.enum(['section', 'appendix']),
-  title: z.string().trim().min(1),
+  kind: z.enum(['section', 'appendix']).describe('section (numbered 1, 2, …) or appendix (lettered A, B, …): kind: section'),
+  title: z.string().trim().min(1).describe("The part's heading, which may use parameters: title: Using social media on behalf of {{school.name}}"),
 });
 export type PartFrontMatter = z.output<typeof partFrontMatterSchema>;

@@ -83,7 +83,8 @@ function objectFor(tree: ShapeTree, requireAll: boolean): z.ZodType {
   for (const [key, entry] of Object.entries(tree)) {
     if (isParameter(entry)) {
       const required = requireAll && entry.required && entry.default === undefined;
-      shape[key] = required ? valueSchemas[entry.type] : valueSchemas[entry.type].optional();
+      const value = valueSchemas[entry.type].describe(`${entry.description} For example: ${JSON.stringify(entry.example)}.`);
+      shape[key] = required ? value : value.optional();
     } else {
       const inner = objectFor(entry, requireAll);
       const innerRequired = requireAll && hasRequired(entry);

@@ -3,12 +3,18 @@ import { dateSchema, monthSchema } from './parameter.js';
 
 /** `schools/<publisher>/<school-id>.yaml`: one school's own details. */
 export const schoolFileSchema = z.strictObject({
-  name: z.string().trim().min(1).refine((text) => !/[\r\n]/.test(text), 'it must be on one line'),
-  /** When the school's governors last reviewed the policy: a month (2017-11) or a date (2017-11-14). */
-  reviewed: z.union([monthSchema, dateSchema], {
-    error: 'expected a month such as 2017-11, or a date such as 2017-11-14',
-  }),
-  /** Values of the model's school-scope parameters. */
-  details: z.record(z.string(), z.unknown()).default({}),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((text) => !/[\r\n]/.test(text), 'it must be on one line')
+    .describe("The school's full name, as it appears in its policies: name: Laughton Community Primary School"),
+  reviewed: z
+    .union([monthSchema, dateSchema], { error: 'expected a month such as 2017-11, or a date such as 2017-11-14' })
+    .describe("When the school's governors last reviewed the policy, as a month or a date: reviewed: 2017-11"),
+  details: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("Values of the model's school-scope parameters; run policy check to see which are required."),
 });
 export type SchoolFile = z.output<typeof schoolFileSchema>;

@@ -1,0 +1,15 @@
+import { plural, type Io } from '../io.js';
+import { checkProject, projectRoot, reportProblems } from '../project.js';
+
+/** `policy check`: every file valid, every school's policy fillable; writes nothing. */
+export async function check(io: Io, options: { root: string | undefined }): Promise<number> {
+  const { project, problems } = checkProject(projectRoot(io, options.root));
+  if (problems.length > 0) {
+    reportProblems(io, problems, 'Mend them and run "policy check" again.');
+    return 1;
+  }
+  io.stdout.write(
+    `Checked ${plural(project.models.size, 'model')}, ${plural(project.publishers.size, 'publisher')} and ${plural(project.schools.size, 'school')}: no problems.\n`,
+  );
+  return 0;
+}

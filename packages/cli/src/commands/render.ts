@@ -1,0 +1,61 @@
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { loadProject, PolicyProblems, problem, resolvePolicy, suggest, UnknownSchool } from '@school-policy/core';
+import { fillPolicy, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
+import { plural, UsageError, type Io } from '../io.js';
+import { projectRoot, reportProblems } from '../project.js';
+
+const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
+  txt: renderText,
+  md: renderMarkdown,
+  html: renderHtmlDocument,
+  pdf: renderPdf,
+};
+
+/** `policy render <school-id> --format …`: one school's policy, to stdout or to --out FILE. */
+export async function render(io: Io, options: { school: string | undefined; format: string | undefined; out: string | undefined; root: string | undefined }): Promise<number> {
+  const { school: id, format, out } = options;
+  const names = Object.keys(formats).join(', ');
+  if (!id) throw new UsageError('Name the school: policy render <school-id> --format txt. Run "policy list" to see every school\'s id.');
+  if (!format) throw new UsageError(`Choose a format with --format: ${names}.`);
+  const renderer = formats[format];
+  if (!renderer) {
+    const guess = suggest(format, Object.keys(formats));
+    throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${names}.`);
+  }
+  if (format === 'pdf' && !out && io.stdout.isTTY) {
+    throw new UsageError('A PDF is not text: give --out FILE, or redirect the output to a file (> policy.pdf).');
+  }
+
+  const { project, problems } = loadProject(projectRoot(io, options.root));
+  const school = project.schools.get(id);
+  const ownFile = (file: string) => file.endsWith(`/${id}.yaml`);
+  if (!school) {
+    const own = problems.filter((p) => ownFile(p.location.file));
+    if (own.length > 0) {
+      reportProblems(io, own, `Mend them to render ${id}.`);
+      return 1;
+    }
+    const ids = [...project.schools.keys()];
+    throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
+  }
+  const publisher = project.publishers.get(school.publisher)!;
+  const model = project.models.get(publisher.model)!;
+  const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || file === school.file;
+  const blocking = problems.filter((p) => relevant(p.location.file));
+  if (blocking.length > 0) {
+    reportProblems(io, blocking, `Mend them to render ${id}.`);
+    return 1;
+  }
+
+  const output = await renderer(fillPolicy(resolvePolicy(project, id)));
+  if (out) {
+    writeFileSync(resolve(io.cwd, out), output);
+    io.stderr.write(`Wrote ${out}\n`);
+  } else {
+    io.stdout.write(output);
+  }
+  const elsewhere = problems.length - blocking.length;
+  if (elsewhere > 0) io.stderr.write(`Note: ${plural(elsewhere, 'problem')} elsewhere in the project; run "policy check" to see them.\n`);
+  return 0;
+}

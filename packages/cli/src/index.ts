@@ -1,0 +1,3 @@
+export { main } from './main.js';
+export { replaceFolder } from './replace-folder.js';
+export type { Io } from './io.js';

@@ -1,0 +1,99 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { PolicyProblems, suggest } from '@school-policy/core';
+import { build } from './commands/build.js';
+import { check } from './commands/check.js';
+import { list } from './commands/list.js';
+import { render } from './commands/render.js';
+import { UsageError, type Io } from './io.js';
+
+interface Command {
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  run: (args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, io: Io) => Promise<number>;
+}
+
+const rootOption = { root: { type: 'string' as const, short: 'r' } };
+
+const commands: Record<string, Command> = {
+  check: {
+    summary: 'Validate every model, publisher and school file, and fill every school\'s policy without writing anything.',
+    usage: 'policy check [--root DIR]',
+    options: rootOption,
+    run: ({ values }, io) => check(io, { root: values.root as string | undefined }),
+  },
+  build: {
+    summary: 'Check everything, then build the whole site with every policy page and PDF. A failed build leaves the previous site in place.',
+    usage: 'policy build [--root DIR] [--out DIR]',
+    options: { ...rootOption, out: { type: 'string', short: 'o' } },
+    run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
+  },
+  render: {
+    summary: 'Print one school\'s policy as text, Markdown or HTML, or write it as a PDF.',
+    usage: 'policy render <school-id> --format txt|md|html|pdf [--out FILE] [--root DIR]',
+    options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
+    run: ({ positionals, values }, io) =>
+      render(io, { school: positionals[0], format: values.format as string | undefined, out: values.out as string | undefined, root: values.root as string | undefined }),
+  },
+  list: {
+    summary: 'List every school with its publisher.',
+    usage: 'policy list [--root DIR]',
+    options: rootOption,
+    run: ({ values }, io) => list(io, { root: values.root as string | undefined }),
+  },
+};
+
+function help(): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  return [
+    'policy: turns a publisher\'s model policy into every school\'s own policy.',
+    '',
+    'Usage: policy <command> [options]',
+    '',
+    'Commands:',
+    ...Object.entries(commands).map(([name, command]) => `  ${name.padEnd(width)}  ${command.summary}`),
+    '',
+    'Options for every command:',
+    '  --root DIR  the folder holding templates/ and schools/ (default: the nearest one above the current folder)',
+    '  --help      show the usage of a command',
+    '',
+    'Run "policy <command> --help" for a command\'s usage.',
+  ].join('\n');
+}
+
+/** Runs the command line; resolves to the exit code: 0 done, 1 problems in the content, 2 a usage mistake. */
+export async function main(argv: string[], io: Io = { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd() }): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.stdout.write(help() + '\n');
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  try {
+    if (!command) {
+      const guess = suggest(name, Object.keys(commands));
+      throw new UsageError(`"${name}" is not a policy command.${guess ? ` Did you mean "${guess}"?` : ''} The commands are: ${Object.keys(commands).join(', ')}.`);
+    }
+    if (rest.includes('--help') || rest.includes('-h')) {
+      io.stdout.write(`${command.summary}\n\nUsage: ${command.usage}\n`);
+      return 0;
+    }
+    let parsed;
+    try {
+      parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
+    } catch (error) {
+      throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${command.usage}`);
+    }
+    return await command.run(parsed as { positionals: string[]; values: Record<string, string | boolean | undefined> }, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof PolicyProblems) {
+      for (const p of error.problems) io.stderr.write(`${p.format()}\n`);
+      return 1;
+    }
+    throw error;
+  }
+}

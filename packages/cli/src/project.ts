@@ -1,0 +1,63 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { loadProject, PolicyProblems, resolvePolicy, type PolicyError, type Project } from '@school-policy/core';
+import { fillPolicy, type FilledPolicy } from '@school-policy/generator';
+import { plural, UsageError, type Io } from './io.js';
+
+/** The folder holding templates/ and schools/: `--root`, or the nearest one at or above the current folder. */
+export function projectRoot(io: Io, root: string | undefined): string {
+  if (root !== undefined) {
+    const dir = resolve(io.cwd, root);
+    if (!isDir(join(dir, 'templates')) || !isDir(join(dir, 'schools'))) {
+      throw new UsageError(`--root ${root}: ${dir} has no templates/ and schools/ folders. Give the folder that holds both.`);
+    }
+    return dir;
+  }
+  for (let dir = resolve(io.cwd); ; dir = dirname(dir)) {
+    if (isDir(join(dir, 'templates')) && isDir(join(dir, 'schools'))) return dir;
+    if (dirname(dir) === dir) break;
+  }
+  throw new UsageError('No templates/ and schools/ folders here or in any folder above. Run the command in the project folder, or pass --root DIR.');
+}
+
+function isDir(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}
+
+export interface CheckedProject {
+  project: Project;
+  problems: PolicyError[];
+  policies: Map<string, FilledPolicy>;
+}
+
+/** Loads and validates the project, then fills every school's policy, collecting every problem. */
+export function checkProject(root: string): CheckedProject {
+  const { project, problems } = loadProject(root);
+  const policies = new Map<string, FilledPolicy>();
+  for (const school of project.schools.values()) {
+    try {
+      policies.set(school.id, fillPolicy(resolvePolicy(project, school.id)));
+    } catch (error) {
+      if (!(error instanceof PolicyProblems)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  return { project, problems: dedupe(problems), policies };
+}
+
+function dedupe(problems: PolicyError[]): PolicyError[] {
+  const seen = new Set<string>();
+  return problems.filter((p) => {
+    const key = p.format();
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Prints problems, each with its place and hint, then a count: what a user reads when a check fails. */
+export function reportProblems(io: Io, problems: readonly PolicyError[], after: string): void {
+  for (const p of problems) io.stderr.write(`${p.format()}\n`);
+  const files = new Set(problems.map((p) => p.location.file)).size;
+  io.stderr.write(`\n${plural(problems.length, 'problem')} in ${plural(files, 'file')}. ${after}\n`);
+}

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { loadProject } from '../src/index.js';
+import { fixtureProject, publisherFile, rulesFile, schoolFile } from './fixture.js';
+
+function problemsOf(root: string): string[] {
+  return loadProject(root).problems.map((p) => p.format());
+}
+
+describe('loading a valid project', () => {
+  it('reads the model, the publisher and the school into typed objects with no problems', () => {
+    const { project, problems } = loadProject(fixtureProject());
+    expect(problems).toEqual([]);
+    const model = project.models.get('demo')!;
+    expect(model.title).toBe('Demo Policy');
+    expect(model.parts.map((part) => `${part.kind}:${part.id}`)).toEqual(['section:opening', 'section:rules', 'appendix:forms']);
+    expect(model.parameters.map((p) => p.name)).toEqual(['employer.name', 'quotaMinutes', 'openFrom', 'extraPolicies']);
+    expect(project.publishers.get('demo-council')).toMatchObject({ name: 'Demo County Council', variant: 'la', model: 'demo' });
+    expect(project.schools.get('first-school')).toMatchObject({ name: 'First School', publisher: 'demo-council', reviewed: '2024-09' });
+  });
+
+  it('records which parameters each clause template uses, and where it starts', () => {
+    const { project } = loadProject(fixtureProject());
+    const rules = project.models.get('demo')!.parts[1]!;
+    const quota = rules.children[0]!;
+    expect(quota.type).toBe('clause');
+    if (quota.type !== 'clause') return;
+    expect(quota.id).toBe('quota');
+    expect(quota.template.parameters).toEqual(['openFrom', 'quotaMinutes']);
+    expect(quota.template.file).toBe(rulesFile);
+    expect(quota.template.line).toBe(9);
+  });
+});
+
+describe('school files', () => {
+  it('names the file, the line and the field of a misspelt field, and the field it probably meant', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('quotaMinutes', 'quotaMinuets') });
+    expect(problemsOf(root)).toEqual([
+      `${schoolFile}:3:1 details.quotaMinutes is required but missing.\n    Add it: Minutes a day. For example: 30.`,
+      `${schoolFile}:4:3 details.quotaMinuets is not a known field of the Demo Policy's school details.\n    Did you mean details.quotaMinutes? Field names are case-sensitive.`,
+    ]);
+  });
+
+  it('names the file, the line and the field when a required field is missing', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace(/ {2}openFrom: "16:00"\n/, '') });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:3:1 details.openFrom is required but missing.\n    Add it: Opening time. For example: "08:45".`]);
+  });
+
+  it('names a misspelt top-level field and suggests the right one', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('reviewed:', 'reveiwed:') });
+    const problems = problemsOf(root);
+    expect(problems).toContain(`${schoolFile}:2:1 reveiwed is not a known field of a school file.\n    Did you mean reviewed? Field names are case-sensitive.`);
+    expect(problems).toContain(
+      `${schoolFile}:1:1 reviewed is required but missing.\n    Add it: When the school's governors last reviewed the policy, as a month or a date: reviewed: 2017-11`,
+    );
+  });
+
+  it('says what a good value looks like when a value has the wrong form', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('"16:00"', '4pm') });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:5:13 details.openFrom is not valid: expected a 24-hour time, such as "08:45" or "16:00".`]);
+  });
+
+  it('tells a school that a publisher-scope detail is set in the publisher file', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => `${text}  employer:\n    name: Someone Else\n` });
+    expect(problemsOf(root)).toEqual([
+      `${schoolFile}:7:5 details.employer.name is set by the publisher, not by each school.\n    Remove it here; to change it for every school, edit ${publisherFile}.`,
+    ]);
+  });
+
+  it('reports a YAML syntax error at its line', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('name: First School', 'name: First School: Juniors') });
+    const [first] = problemsOf(root);
+    expect(first).toMatch(new RegExp(`^${schoolFile}:1:\\d+ This is not valid YAML: `));
+  });
+});
+
+describe('model files', () => {
+  it('rejects a template that uses an undeclared parameter, suggesting the declared one', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('{{quotaMinutes}}', '{{quotaMinute}}') });
+    expect(problemsOf(root)).toEqual([`${rulesFile}:9:19 {{quotaMinute}} is not a parameter of this model.\n    Did you mean {{quotaMinutes}}?`]);
+  });
+
+  it('rejects triple braces, which would insert a value without escaping it', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('{{quotaMinutes}}', '{{{quotaMinutes}}}') });
+    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/parts\/rules\.md:9:17 Triple braces \{\{\{…\}\}\} or \{\{&…\}\} is not allowed in a clause template\./);
+  });
+
+  it('rejects an optional parameter used outside an {{#if}} that tests it', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('Read also:', 'Read also {{extraPolicies}}:') });
+    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/parts\/rules\.md:13:13 \{\{extraPolicies\}\} is optional/);
+  });
+
+  it('accepts an optional parameter inside {{#if}}', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('Read also:', 'Read also{{#if extraPolicies}} {{extraPolicies}}{{/if}}:') });
+    expect(problemsOf(root)).toEqual([]);
+  });
+
+  it('rejects text outside any block, saying how to wrap it', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => `${text}\nA stray paragraph.\n` });
+    expect(problemsOf(root)).toEqual([
+      `${rulesFile}:21:1 This paragraph is outside any block, so it has no id and cannot be numbered or compared.\n    Wrap it in a block: ":::clause{#some-id}" for a numbered clause, ":::text{#some-id}" for an unnumbered paragraph, each closed by ":::".`,
+    ]);
+  });
+
+  it('rejects two blocks with the same id, naming both places', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace(':::clause{#read-also}', ':::clause{#welcome}') });
+    expect(problemsOf(root)).toEqual([
+      `${rulesFile}:12 The clause id "welcome" is used twice.\n    It is also used at templates/demo/parts/opening.md:6. Ids identify things across versions: give each its own.`,
+    ]);
+  });
+
+  it('rejects a reference to an id that does not exist', () => {
+    const root = fixtureProject({ 'templates/demo/parts/opening.md': (text) => text.replace('{{ref "rules"}}', '{{ref "ruls"}}') });
+    expect(problemsOf(root)).toEqual([
+      'templates/demo/parts/opening.md:11:19 {{ref}} names a numbered part or clause "ruls", which does not exist.\n    Did you mean "rules"?',
+    ]);
+  });
+
+  it('rejects an unknown block type, suggesting the right one', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace(':::clause{#quota}', ':::clasue{#quota}') });
+    expect(problemsOf(root)).toEqual([`${rulesFile}:8:1 ":::clasue" is not a block type.\n    Did you mean ":::clause"? The block types are clause, text and form.`]);
+  });
+
+  it('rejects a part file that the model does not list', () => {
+    const root = fixtureProject({ 'templates/demo/parts/extra.md': () => '---\nkind: section\ntitle: Extra\n---\n' });
+    expect(problemsOf(root)).toEqual([
+      'templates/demo/parts/extra.md:1 This part is not listed in templates/demo/model.yaml, so it is missing.\n    Add "extra" to the parts list in templates/demo/model.yaml where it belongs in the document, or delete the file.',
+    ]);
+  });
+
+  it('rejects a parameter example that does not fit its type', () => {
+    const root = fixtureProject({ 'templates/demo/parameters.yaml': (text) => text.replace('example: 30', 'example: thirty') });
+    expect(problemsOf(root)).toEqual([
+      'templates/demo/parameters.yaml:13:12 [1].example is not valid: it does not fit the type integer: expected a whole number, such as 30.',
+    ]);
+  });
+});
+
+describe('publisher files', () => {
+  it('rejects a publisher whose model does not exist, listing the models', () => {
+    const root = fixtureProject({ [publisherFile]: (text) => text.replace('model: demo', 'model: dmeo') });
+    expect(problemsOf(root)).toEqual([`${publisherFile}:3:8 model names a model "dmeo", which does not exist.\n    Did you mean "demo"?`]);
+  });
+
+  it('rejects an unknown variant, listing the valid ones', () => {
+    const root = fixtureProject({ [publisherFile]: (text) => text.replace('variant: la', 'variant: council') });
+    expect(problemsOf(root)[0]).toBe(`${publisherFile}:2:10 variant is not valid: invalid option: expected one of "la"|"trust"|"mat".`);
+  });
+});

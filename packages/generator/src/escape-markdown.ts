@@ -1,0 +1,13 @@
+/**
+ * Escapes a value for where it lands in a clause template: Markdown inline text. Every ASCII
+ * punctuation character gets a backslash, which CommonMark defines as "this character, literally",
+ * so no value can open emphasis, a link, an HTML tag, an autolink, a heading or a list, and no
+ * `{{…}}` in a value is ever read as a template. Line breaks and runs of spaces become one space,
+ * so a value cannot start a new block either.
+ */
+export function escapeMarkdown(value: string): string {
+  return value
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/[!"#$%&'()*+,\-./:;<=>?@[\\\]^_`{|}~]/g, '\\$&');
+}

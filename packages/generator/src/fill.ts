@@ -1,0 +1,124 @@
+import {
+  MissingValue,
+  PolicyProblems,
+  problem,
+  UnknownReference,
+  type ResolvedBlock,
+  type ResolvedPolicy,
+  type Template,
+} from '@school-policy/core';
+import Handlebars from 'handlebars';
+import type { PhrasingContent, Root } from 'mdast';
+import { toString } from 'mdast-util-to-string';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { escapeMarkdown } from './escape-markdown.js';
+import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle } from './filled-policy.js';
+import { readForm } from './form.js';
+import { formatMonthOrDate, formatValue } from './format-value.js';
+
+const handlebars = Handlebars.create();
+const compiled = new WeakMap<Template, Handlebars.TemplateDelegate>();
+const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
+
+/**
+ * Fills a resolved policy: every template gets the school's values, escaped for Markdown, in
+ * Handlebars strict mode (a value that is missing is an error, never a blank), and the result is
+ * parsed with remark into Markdown syntax trees.
+ */
+export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
+  const values = templateValues(policy);
+  const helpers = {
+    ref: (id: string) => {
+      const number = policy.numbers.get(id);
+      if (number === undefined) throw new Error(`ref:${id}`);
+      return escapeMarkdown(number);
+    },
+    capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
+  };
+  const fill = (template: Template): Root => markdown.parse(run(template, values, helpers, policy)) as Root;
+  const title = (template: Template): FilledTitle => {
+    const tree = fill(template);
+    const first = tree.children[0];
+    const nodes: PhrasingContent[] = tree.children.length === 1 && first?.type === 'paragraph' ? first.children : [{ type: 'text', value: toString(tree) }];
+    return { nodes, text: toString({ type: 'paragraph', children: nodes }) };
+  };
+  const block = (resolved: ResolvedBlock): FilledBlock | FilledForm => {
+    const tree = fill(resolved.template);
+    if (resolved.type === 'form') return { type: 'form', id: resolved.id, groups: readForm(tree, resolved.template) };
+    return { type: resolved.type, id: resolved.id, number: resolved.number, content: tree.children as FilledBlock['content'] };
+  };
+
+  const parts = policy.parts.map((part): FilledPart => ({
+    id: part.id,
+    kind: part.kind,
+    number: part.number,
+    label: part.label,
+    title: title(part.title),
+    children: part.children.map((child): FilledNode =>
+      child.type === 'subsection'
+        ? { type: 'subsection', id: child.id, number: child.number, title: title(child.title), children: child.children.map(block) }
+        : block(child),
+    ),
+  }));
+
+  return {
+    model: { id: policy.model.id, title: policy.model.title },
+    language: policy.model.language,
+    school: { id: policy.school.id, name: policy.school.name },
+    publisher: { id: policy.publisher.id, name: policy.publisher.name },
+    reviewed: { iso: policy.school.reviewed, text: formatMonthOrDate(policy.school.reviewed) },
+    parts,
+  };
+}
+
+function run(template: Template, values: Record<string, unknown>, helpers: Record<string, (...args: never[]) => unknown>, policy: ResolvedPolicy): string {
+  let delegate = compiled.get(template);
+  if (!delegate) {
+    delegate = handlebars.compile(template.text, {
+      strict: true,
+      noEscape: true,
+      knownHelpers: { ref: true, capitalise: true },
+      knownHelpersOnly: true,
+    });
+    compiled.set(template, delegate);
+  }
+  try {
+    return delegate(values, { helpers: helpers as Handlebars.RuntimeOptions['helpers'] });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const refMatch = /^ref:(.*)$/.exec(message);
+    if (refMatch) {
+      throw new PolicyProblems([
+        problem(UnknownReference, { file: template.file, line: template.line }, ['{{ref}}', refMatch[1]!, `a part or clause in ${policy.school.name}'s policy`], [undefined, []]),
+      ]);
+    }
+    const missing = /"([^"]+)" not defined in .* - (\d+):(\d+)/.exec(message);
+    if (missing) {
+      const line = template.line + Number(missing[2]) - 1;
+      throw new PolicyProblems([problem(MissingValue, { file: template.file, line }, [missing[1]!, policy.school.name], [policy.school.file])]);
+    }
+    throw error;
+  }
+}
+
+/** The values templates see: typed values formatted for reading (8:45am, November 2017), then every text escaped. */
+function templateValues(policy: ResolvedPolicy): Record<string, unknown> {
+  const values = structuredClone(policy.values);
+  for (const parameter of policy.model.parameters) {
+    const path = parameter.name.split('.');
+    let node: Record<string, unknown> | undefined = values;
+    for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
+    const key = path.at(-1)!;
+    if (node && node[key] !== undefined) node[key] = formatValue(parameter.type, node[key]);
+  }
+  return escapeAll(values) as Record<string, unknown>;
+}
+
+function escapeAll(value: unknown): unknown {
+  if (typeof value === 'string') return escapeMarkdown(value);
+  if (Array.isArray(value)) return value.map(escapeAll);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeAll(inner)]));
+  return value;
+}

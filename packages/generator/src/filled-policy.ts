@@ -1,0 +1,74 @@
+import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+
+/**
+ * A school's policy with every value filled in and every template parsed: the one document that
+ * all the renderers (HTML, Markdown, plain text, PDF) read, so they cannot disagree.
+ */
+export interface FilledPolicy {
+  model: { id: string; title: string };
+  language: string;
+  school: { id: string; name: string };
+  publisher: { id: string; name: string };
+  /** When the policy was last reviewed: ISO (`2017-11`, `2017-11-14`) and as read (`November 2017`). */
+  reviewed: { iso: string; text: string };
+  parts: FilledPart[];
+}
+
+/** A heading's content: Markdown inline nodes, and the same as plain text. */
+export interface FilledTitle {
+  nodes: PhrasingContent[];
+  text: string;
+}
+
+export interface FilledPart {
+  id: string;
+  kind: 'section' | 'appendix';
+  number: string;
+  /** `1` or `Appendix A`. */
+  label: string;
+  title: FilledTitle;
+  children: FilledNode[];
+}
+
+export type FilledNode = FilledBlock | FilledForm | FilledSubsection;
+
+export interface FilledBlock {
+  type: 'clause' | 'text';
+  id: string;
+  number: string | undefined;
+  content: (BlockContent | DefinitionContent)[];
+}
+
+export interface FilledSubsection {
+  type: 'subsection';
+  id: string;
+  number: string;
+  title: FilledTitle;
+  children: (FilledBlock | FilledForm)[];
+}
+
+export interface FilledForm {
+  type: 'form';
+  id: string;
+  groups: FormGroup[];
+}
+
+/** A group of a form, shown under its heading: guidance, then the items to fill in. */
+export interface FormGroup {
+  title: FilledTitle | undefined;
+  guidance: RootContent[];
+  items: FormItem[];
+}
+
+export type FormItem =
+  /** One answer to write: a line, or a box for a longer answer. */
+  | { type: 'field'; label: FilledTitle; size: 'line' | 'box' }
+  /** Tick boxes, with an optional question above them. */
+  | { type: 'choices'; label: FilledTitle | undefined; options: FilledTitle[] }
+  /** One thing answered in several parts, such as a signature block: name, signature, date. */
+  | { type: 'parts'; label: FilledTitle; parts: FilledTitle[] };
+
+/** Every part's title as plain text with its label, for contents lists and bookmarks: `1 Introduction`, `Appendix A: …`. */
+export function headingText(part: Pick<FilledPart, 'kind' | 'label' | 'title'>): string {
+  return part.kind === 'appendix' ? `${part.label}: ${part.title.text}` : `${part.label} ${part.title.text}`;
+}

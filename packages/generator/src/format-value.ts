@@ -1,0 +1,44 @@
+import type { ParameterType } from '@school-policy/core';
+
+const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/** `08:45` → `8:45am`, `16:00` → `4:00pm`, `12:30` → `12:30pm`. */
+export function formatTime(value: string): string {
+  const [hours, minutes] = value.split(':').map(Number) as [number, number];
+  const suffix = hours < 12 ? 'am' : 'pm';
+  const hour12 = hours % 12 === 0 ? 12 : hours % 12;
+  return `${hour12}:${String(minutes).padStart(2, '0')}${suffix}`;
+}
+
+/** `2020-09-01` → `1 September 2020`. */
+export function formatDate(value: string): string {
+  const [year, month, day] = value.split('-').map(Number) as [number, number, number];
+  return `${day} ${months[month - 1]} ${year}`;
+}
+
+/** `2017-11` → `November 2017`. */
+export function formatMonth(value: string): string {
+  const [year, month] = value.split('-').map(Number) as [number, number];
+  return `${months[month - 1]} ${year}`;
+}
+
+/** `2017-11` or `2017-11-14`, as a person reads it. */
+export function formatMonthOrDate(value: string): string {
+  return value.length === 7 ? formatMonth(value) : formatDate(value);
+}
+
+/** A parameter's value as text, the way it reads in the policy. Lists and booleans are not text. */
+export function formatValue(type: ParameterType, value: unknown): unknown {
+  switch (type) {
+    case 'time':
+      return formatTime(String(value));
+    case 'date':
+      return formatDate(String(value));
+    case 'month':
+      return formatMonth(String(value));
+    case 'integer':
+      return String(value);
+    default:
+      return value;
+  }
+}

@@ -1,0 +1,10 @@
+export { escapeMarkdown } from './escape-markdown.js';
+export { formatDate, formatMonth, formatMonthOrDate, formatTime, formatValue } from './format-value.js';
+export * from './filled-policy.js';
+export { fillPolicy } from './fill.js';
+export { readForm } from './form.js';
+export { renderText } from './render-text.js';
+export { renderMarkdown } from './render-markdown.js';
+export { renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
+export { policyCss } from './policy-css.js';
+export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';

@@ -1,0 +1,445 @@
+import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
+import PDFDocument from 'pdfkit';
+import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
+import { fontFor, fonts } from './fonts.js';
+import { runsOf, toRuns, type Run } from './runs.js';
+
+type Doc = PDFKit.PDFDocument;
+type Struct = PDFKit.PDFStructureElement;
+type Content = BlockContent | DefinitionContent | RootContent;
+
+const margins = { top: 62, bottom: 72, left: 62, right: 62 };
+const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11 };
+const colour = { text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1' };
+const lineGap = 2.5;
+const paragraphGap = 6;
+const clauseIndent = 40;
+const listIndent = 16;
+const cellPadding = 5;
+
+/**
+ * The policy as an A4 PDF: tagged (headings, paragraphs, lists, tables in a structure tree),
+ * language set, title shown in the viewer, DejaVu Sans embedded, bookmarks for every part,
+ * numbered clauses with hanging indents, forms as bordered tables, and "Page X of Y" on every
+ * page. Dates come from the policy, never the clock, so the same input gives the same bytes.
+ */
+export async function renderPdf(policy: FilledPolicy): Promise<Uint8Array> {
+  return (await renderPdfWithPages(policy)).bytes;
+}
+
+/** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 13 pages". */
+export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes: Uint8Array; pages: number }> {
+  const date = reviewDate(policy.reviewed.iso);
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins,
+    bufferPages: true,
+    tagged: true,
+    lang: policy.language,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: {
+      Title: `${policy.model.title} – ${policy.school.name}`,
+      Author: policy.school.name,
+      Subject: `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
+      Creator: 'school-policy',
+      CreationDate: date,
+      ModDate: date,
+    },
+  });
+  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
+  doc.font('regular');
+
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+
+  const writer = new PolicyPdf(doc);
+  writer.policy(policy);
+  const pages = writer.footers(policy);
+  doc.end();
+  await finished;
+  return { bytes: new Uint8Array(Buffer.concat(chunks)), pages };
+}
+
+/** `2017-11` → 1 November 2017, `2017-11-14` → that day; midnight UTC. */
+function reviewDate(iso: string): Date {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number, number | undefined];
+  return new Date(Date.UTC(year, month - 1, day ?? 1));
+}
+
+class PolicyPdf {
+  private readonly doc: Doc;
+  private readonly left = margins.left;
+  private readonly width: number;
+
+  constructor(doc: Doc) {
+    this.doc = doc;
+    this.width = doc.page.width - margins.left - margins.right;
+  }
+
+  policy(policy: FilledPolicy): void {
+    const root = this.doc.struct('Document');
+    this.doc.addStructure(root);
+
+    const y = this.doc.y;
+    root.add(this.doc.struct('H1', {}, () => {
+      this.write(runsOf(policy.school.name), this.left, this.width, { y, size: size.school, colour: colour.muted });
+      this.doc.y += 4;
+      this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.h1 });
+    }));
+    this.doc.y += 4;
+    root.add(this.doc.struct('P', {}, () => this.write(runsOf(`Reviewed ${policy.reviewed.text}`), this.left, this.width, { size: 11, colour: colour.muted })));
+    this.doc.y += 18;
+
+    this.heading('H2', runsOf('Contents', { bold: true }), root, size.h2);
+    const toc = this.doc.struct('TOC');
+    root.add(toc);
+    for (const part of policy.parts) {
+      toc.add(this.doc.struct('TOCI', {}, () => {
+        this.write([{ text: headingText(part), bold: false, italic: false, link: undefined }], this.left, this.width, { goTo: part.id, colour: colour.link });
+      }));
+      this.doc.y += 3;
+    }
+    toc.end();
+
+    for (const part of policy.parts) this.part(part, root);
+    root.end();
+  }
+
+  /** "School · Policy · Reviewed …" and "Page X of Y" at the foot of every page, marked as page furniture. */
+  footers(policy: FilledPolicy): number {
+    const { doc } = this;
+    const range = doc.bufferedPageRange();
+    for (let index = 0; index < range.count; index++) {
+      doc.switchToPage(range.start + index);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      const y = doc.page.height - 44;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
+      doc.font('regular').fontSize(size.small).fillColor(colour.muted);
+      doc.text(`${policy.school.name} · ${policy.model.title} · Reviewed ${policy.reviewed.text}`, this.left, y, {
+        width: this.width - 90,
+        height: size.small * 1.3,
+        ellipsis: true,
+        lineBreak: false,
+      });
+      doc.text(`Page ${index + 1} of ${range.count}`, this.left, y, { width: this.width, align: 'right', lineBreak: false });
+      doc.endMarkedContent();
+      doc.page.margins.bottom = bottom;
+    }
+    return range.count;
+  }
+
+  private part(part: FilledPart, root: Struct): void {
+    if (part.kind === 'appendix') this.doc.addPage();
+    else this.doc.y += 10;
+    const section = this.doc.struct('Sect');
+    root.add(section);
+    const label = part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `;
+    const bookmark = this.heading('H2', [...runsOf(label, { bold: true }), ...toRuns(part.title.nodes, { bold: true })], section, size.h2, {
+      bookmark: headingText(part),
+      destination: part.id,
+    });
+    for (const child of part.children) this.node(child, section, bookmark);
+    section.end();
+  }
+
+  private node(child: FilledNode, parent: Struct, bookmark: PDFKit.PDFOutline | undefined): void {
+    switch (child.type) {
+      case 'subsection': {
+        const section = this.doc.struct('Sect');
+        parent.add(section);
+        this.heading('H3', [...runsOf(`${child.number} `, { bold: true }), ...toRuns(child.title.nodes, { bold: true })], section, size.h3, {
+          bookmark: `${child.number} ${child.title.text}`,
+          parentBookmark: bookmark,
+        });
+        for (const inner of child.children) this.node(inner, section, undefined);
+        section.end();
+        break;
+      }
+      case 'form':
+        this.form(child, parent);
+        break;
+      case 'text':
+        this.keep(2 * this.lineHeight());
+        this.blocks(child.content, this.left, this.width, parent);
+        break;
+      case 'clause':
+        this.clause(child.number ?? '', child.content, parent);
+        break;
+    }
+  }
+
+  private clause(number: string, content: readonly Content[], parent: Struct): void {
+    const { doc } = this;
+    const div = doc.struct('Div');
+    parent.add(div);
+    this.keep(2 * this.lineHeight());
+    const x = this.left + clauseIndent;
+    const width = this.width - clauseIndent;
+    const [first, ...rest] = content;
+    const y = doc.y;
+    const writeNumber = () => {
+      doc.font('bold').fontSize(size.body).fillColor(colour.text).text(number, this.left, y, { width: clauseIndent - 4, lineBreak: false });
+    };
+    if (first?.type === 'paragraph') {
+      div.add(doc.struct('P', {}, () => {
+        writeNumber();
+        this.write(toRuns(first.children), x, width, { y });
+      }));
+      doc.y += paragraphGap;
+      this.blocks(rest, x, width, div);
+    } else {
+      div.add(doc.struct('P', {}, () => writeNumber()));
+      doc.y = y;
+      this.blocks(content, x, width, div);
+    }
+    div.end();
+  }
+
+  private blocks(content: readonly Content[], x: number, width: number, parent: Struct): void {
+    const { doc } = this;
+    for (const block of content) {
+      switch (block.type) {
+        case 'paragraph':
+          parent.add(doc.struct('P', {}, () => this.write(toRuns(block.children), x, width)));
+          doc.y += paragraphGap;
+          break;
+        case 'heading':
+          parent.add(doc.struct('P', {}, () => this.write(toRuns(block.children, { bold: true }), x, width)));
+          doc.y += paragraphGap;
+          break;
+        case 'list':
+          this.list(block, x, width, parent);
+          doc.y += paragraphGap - 2;
+          break;
+        case 'blockquote':
+          this.blocks(block.children, x + listIndent, width - listIndent, parent);
+          break;
+        case 'code':
+          parent.add(doc.struct('P', {}, () => this.write(runsOf(block.value), x + listIndent, width - listIndent)));
+          doc.y += paragraphGap;
+          break;
+        case 'table':
+          for (const row of block.children) {
+            const cells = row.children.flatMap((cell, index) => [...(index > 0 ? runsOf(' | ') : []), ...toRuns(cell.children)]);
+            parent.add(doc.struct('P', {}, () => this.write(cells, x, width)));
+          }
+          doc.y += paragraphGap;
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  private list(list: List, x: number, width: number, parent: Struct): void {
+    const { doc } = this;
+    const l = doc.struct('L');
+    parent.add(l);
+    list.children.forEach((item, index) => {
+      const li = doc.struct('LI');
+      l.add(li);
+      this.keep(1.5 * this.lineHeight());
+      const y = doc.y;
+      const marker = item.checked === false ? '☐' : item.checked === true ? '☒' : list.ordered ? `${(list.start ?? 1) + index}.` : '•';
+      li.add(doc.struct('Lbl', {}, () => {
+        doc.font('regular').fontSize(size.body).fillColor(colour.text).text(marker, x, y, { width: listIndent, lineBreak: false });
+      }));
+      const body = doc.struct('LBody');
+      li.add(body);
+      doc.y = y;
+      item.children.forEach((child, childIndex) => {
+        if (child.type === 'paragraph') {
+          body.add(doc.struct('P', {}, () => this.write(toRuns(child.children), x + listIndent, width - listIndent, childIndex === 0 ? { y } : {})));
+          doc.y += 2;
+        } else if (child.type === 'list') {
+          this.list(child, x + listIndent, width - listIndent, body);
+        } else {
+          this.blocks([child], x + listIndent, width - listIndent, body);
+        }
+      });
+      body.end();
+      li.end();
+    });
+    l.end();
+  }
+
+  /** A form group per table: a caption (title and guidance), then a row per item, with room to write. */
+  private form(form: FilledForm, parent: Struct): void {
+    const { doc } = this;
+    const labelWidth = Math.round(this.width * 0.45);
+    for (const group of form.groups) {
+      const table = doc.struct('Table');
+      parent.add(table);
+      const caption = [
+        ...(group.title ? [toRuns(group.title.nodes, { bold: true })] : []),
+        ...group.guidance.flatMap((node) => (node.type === 'paragraph' ? [toRuns(node.children)] : [])),
+      ];
+      const captionHeight = caption.reduce((total, runs) => total + this.measure(runs, this.width), 0);
+      const firstRow = group.items[0] ? this.rowHeights(group.items[0], labelWidth)[0] ?? 0 : 0;
+      this.keep(captionHeight + firstRow + 12);
+      if (caption.length > 0) {
+        table.add(doc.struct('Caption', {}, () => {
+          caption.forEach((runs, index) => this.write(runs, this.left, this.width, { size: index === 0 && group.title ? size.formTitle : size.body }));
+        }));
+        doc.y += 4;
+      }
+      for (const item of group.items) this.formItem(item, labelWidth, table);
+      table.end();
+      doc.y += 12;
+    }
+  }
+
+  private formItem(item: FormItem, labelWidth: number, table: Struct): void {
+    const answerWidth = this.width - labelWidth;
+    const heights = this.rowHeights(item, labelWidth);
+    switch (item.type) {
+      case 'field':
+        this.row(table, heights[0]!, [
+          { kind: 'TH', x: this.left, width: labelWidth, runs: toRuns(item.label.nodes) },
+          { kind: 'TD', x: this.left + labelWidth, width: answerWidth },
+        ]);
+        break;
+      case 'choices':
+        if (item.label) {
+          this.row(table, heights[0]!, [
+            { kind: 'TH', x: this.left, width: labelWidth, runs: toRuns(item.label.nodes) },
+            { kind: 'TD', x: this.left + labelWidth, width: answerWidth, choices: item.options.map((option) => toRuns(option.nodes)) },
+          ]);
+        } else {
+          this.row(table, heights[0]!, [{ kind: 'TD', x: this.left, width: this.width, choices: item.options.map((option) => toRuns(option.nodes)) }]);
+        }
+        break;
+      case 'parts':
+        this.row(table, heights[0]!, [{ kind: 'TH', x: this.left, width: this.width, runs: toRuns(item.label.nodes, { bold: true }), shade: true }]);
+        item.parts.forEach((part, index) => {
+          this.row(table, heights[index + 1]!, [
+            { kind: 'TH', x: this.left, width: labelWidth, runs: toRuns(part.nodes) },
+            { kind: 'TD', x: this.left + labelWidth, width: answerWidth },
+          ]);
+        });
+        break;
+    }
+  }
+
+  /** The height of each table row an item makes. */
+  private rowHeights(item: FormItem, labelWidth: number): number[] {
+    const inner = (width: number) => width - 2 * cellPadding;
+    const labelHeight = (runs: Run[], width = labelWidth) => this.measure(runs, inner(width)) + 2 * cellPadding;
+    const choicesHeight = (options: Run[][], width: number) =>
+      options.reduce((total, option) => total + this.measure(option, inner(width) - 14) + 3, 0) + 2 * cellPadding;
+    switch (item.type) {
+      case 'field':
+        return [Math.max(labelHeight(toRuns(item.label.nodes)), item.size === 'box' ? 64 : 26)];
+      case 'choices': {
+        const options = item.options.map((option) => toRuns(option.nodes));
+        return item.label
+          ? [Math.max(labelHeight(toRuns(item.label.nodes)), choicesHeight(options, this.width - labelWidth))]
+          : [choicesHeight(options, this.width)];
+      }
+      case 'parts':
+        return [labelHeight(toRuns(item.label.nodes, { bold: true }), this.width), ...item.parts.map((part) => Math.max(labelHeight(toRuns(part.nodes)), 32))];
+    }
+  }
+
+  private row(table: Struct, height: number, cells: { kind: 'TH' | 'TD'; x: number; width: number; runs?: Run[]; choices?: Run[][]; shade?: boolean }[]): void {
+    const { doc } = this;
+    this.keep(height);
+    const y = doc.y;
+    const tickWidth = 14;
+    const laidOut = cells.map((cell) => {
+      let top = y + cellPadding;
+      const choices = (cell.choices ?? []).map((runs) => {
+        const at = top;
+        top += this.measure(runs, cell.width - 2 * cellPadding - tickWidth) + 3;
+        return { runs, top: at };
+      });
+      return { ...cell, choices };
+    });
+    doc.markContent('Artifact', { type: 'Layout' });
+    for (const cell of laidOut) {
+      if (cell.shade) doc.rect(cell.x, y, cell.width, height).fill(colour.shade);
+      doc.rect(cell.x, y, cell.width, height).lineWidth(0.75).stroke(colour.rule);
+      for (const choice of cell.choices) doc.rect(cell.x + cellPadding, choice.top + 2, 8, 8).lineWidth(0.75).stroke(colour.text);
+    }
+    doc.endMarkedContent();
+    const tr = doc.struct('TR');
+    table.add(tr);
+    for (const cell of laidOut) {
+      tr.add(doc.struct(cell.kind, {}, () => {
+        if (cell.runs) this.write(cell.runs, cell.x + cellPadding, cell.width - 2 * cellPadding, { y: y + cellPadding });
+        for (const choice of cell.choices) {
+          this.write(choice.runs, cell.x + cellPadding + tickWidth, cell.width - 2 * cellPadding - tickWidth, { y: choice.top });
+        }
+      }));
+    }
+    tr.end();
+    doc.y = y + height;
+  }
+
+  /** A heading kept with what follows it; optionally a bookmark and a link target. */
+  private heading(
+    type: 'H2' | 'H3',
+    runs: Run[],
+    parent: Struct,
+    fontSize: number,
+    options: { bookmark?: string; parentBookmark?: PDFKit.PDFOutline | undefined; destination?: string } = {},
+  ): PDFKit.PDFOutline | undefined {
+    const { doc } = this;
+    this.keep(this.measure(runs, this.width, fontSize) + 4 * this.lineHeight());
+    const bookmark = options.bookmark ? (options.parentBookmark ?? doc.outline).addItem(options.bookmark) : undefined;
+    parent.add(doc.struct(type, {}, () => this.write(runs, this.left, this.width, { size: fontSize, destination: options.destination })));
+    doc.y += type === 'H2' ? 8 : 5;
+    return bookmark;
+  }
+
+  /** Writes styled runs as one wrapped paragraph at x, from `y` or the current position. */
+  private write(
+    runs: Run[],
+    x: number,
+    width: number,
+    options: { y?: number; size?: number; colour?: string; goTo?: string; destination?: string | undefined } = {},
+  ): void {
+    const { doc } = this;
+    if (runs.length === 0) return;
+    runs.forEach((run, index) => {
+      const linked = run.link !== undefined;
+      doc.font(fontFor(run)).fontSize(options.size ?? size.body).fillColor(linked ? colour.link : (options.colour ?? colour.text));
+      const textOptions: PDFKit.Mixins.TextOptions = {
+        width,
+        lineGap,
+        continued: index < runs.length - 1,
+        underline: linked,
+        link: run.link ?? null,
+        ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
+        ...(index === 0 && options.destination ? { destination: options.destination } : {}),
+      } as PDFKit.Mixins.TextOptions;
+      if (index === 0) doc.text(run.text, x, options.y ?? doc.y, textOptions);
+      else doc.text(run.text, textOptions);
+    });
+  }
+
+  private measure(runs: Run[], width: number, fontSize = size.body): number {
+    const { doc } = this;
+    const text = runs.map((run) => run.text).join('');
+    if (!text) return 0;
+    doc.font(runs.some((run) => run.bold) ? 'bold' : 'regular').fontSize(fontSize);
+    return doc.heightOfString(text, { width, lineGap });
+  }
+
+  private lineHeight(): number {
+    return this.doc.font('regular').fontSize(size.body).currentLineHeight(true) + lineGap;
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  private keep(height: number): void {
+    const limit = this.doc.page.height - margins.bottom;
+    if (this.doc.y + height > limit) this.doc.addPage();
+  }
+}

@@ -1,0 +1,60 @@
+import type { PhrasingContent } from 'mdast';
+
+/** A stretch of text in one style: what pdfkit writes in one `text()` call. */
+export interface Run {
+  text: string;
+  bold: boolean;
+  italic: boolean;
+  link: string | undefined;
+}
+
+type Style = Omit<Run, 'text'>;
+
+const plain: Style = { bold: false, italic: false, link: undefined };
+
+/** Flattens Markdown inline nodes into styled runs, merging neighbours of the same style. */
+export function toRuns(nodes: readonly PhrasingContent[], style: Partial<Style> = {}): Run[] {
+  const runs: Run[] = [];
+  const walk = (children: readonly PhrasingContent[], current: Style) => {
+    for (const node of children) {
+      switch (node.type) {
+        case 'text':
+        case 'inlineCode':
+          push(runs, { ...current, text: node.value.replace(/\s*\n\s*/g, ' ') });
+          break;
+        case 'break':
+          push(runs, { ...current, text: '\n' });
+          break;
+        case 'strong':
+          walk(node.children, { ...current, bold: true });
+          break;
+        case 'emphasis':
+          walk(node.children, { ...current, italic: true });
+          break;
+        case 'delete':
+          walk(node.children, current);
+          break;
+        case 'link':
+          walk(node.children, { ...current, link: node.url });
+          break;
+        case 'image':
+          push(runs, { ...current, text: node.alt ?? '' });
+          break;
+        default:
+          break;
+      }
+    }
+  };
+  walk(nodes, { ...plain, ...style });
+  return runs.filter((run) => run.text.length > 0);
+}
+
+function push(runs: Run[], run: Run): void {
+  const last = runs.at(-1);
+  if (last && last.bold === run.bold && last.italic === run.italic && last.link === run.link) last.text += run.text;
+  else runs.push(run);
+}
+
+export function runsOf(text: string, style: Partial<Style> = {}): Run[] {
+  return text ? [{ ...plain, ...style, text }] : [];
+}

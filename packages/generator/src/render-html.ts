@@ -1,0 +1,131 @@
+import type { ElementContent, Root as HastRoot } from 'hast';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import { toHast } from 'mdast-util-to-hast';
+import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
+import { policyCss } from './policy-css.js';
+
+/**
+ * HTML for the policy, built as a syntax tree (hast) and serialised once, so every value is
+ * escaped by the serialiser and no string is ever pasted into markup.
+ */
+
+/** The title block: the school's name as a caption inside the one `h1`, then the review date. */
+export function renderHtmlHeader(policy: FilledPolicy): string {
+  return toHtml(header(policy));
+}
+
+/** The contents list and every part, for placing inside a page's `main`. */
+export function renderHtmlBody(policy: FilledPolicy): string {
+  return toHtml({ type: 'root', children: [contents(policy), ...policy.parts.map(part)] });
+}
+
+/** A complete, standalone HTML document with its own stylesheet: what `policy render --format html` prints. */
+export function renderHtmlDocument(policy: FilledPolicy): string {
+  const tree: HastRoot = {
+    type: 'root',
+    children: [
+      { type: 'doctype' },
+      h('html', { lang: policy.language }, [
+        h('head', [
+          h('meta', { charset: 'utf-8' }),
+          h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+          h('title', `${policy.model.title} – ${policy.school.name}`),
+          h('style', policyCss),
+        ]),
+        h('body', [h('main', { class: 'policy-page' }, [h('article', { class: 'policy' }, [header(policy), contents(policy), ...policy.parts.map(part)])])]),
+      ]),
+    ],
+  };
+  return toHtml(tree) + '\n';
+}
+
+function header(policy: FilledPolicy): ElementContent {
+  return h('header', { class: 'policy-header' }, [
+    h('h1', { class: 'policy-title' }, [h('span', { class: 'policy-school' }, policy.school.name), ' ', policy.model.title]),
+    h('p', { class: 'policy-reviewed' }, `Reviewed ${policy.reviewed.text}`),
+  ]);
+}
+
+function contents(policy: FilledPolicy): ElementContent {
+  return h('nav', { class: 'policy-contents', 'aria-labelledby': 'policy-contents-heading' }, [
+    h('h2', { id: 'policy-contents-heading' }, 'Contents'),
+    h('ol', policy.parts.map((p) => h('li', [h('a', { href: `#${p.id}` }, headingText(p))]))),
+  ]);
+}
+
+function part(p: FilledPart): ElementContent {
+  const label = p.kind === 'appendix' ? `${p.label}: ` : `${p.label} `;
+  return h('section', { class: `policy-part policy-${p.kind}`, id: p.id, 'aria-labelledby': `${p.id}-heading` }, [
+    h('h2', { id: `${p.id}-heading` }, [h('span', { class: 'part-number' }, label), ...phrasing(p.title.nodes)]),
+    ...p.children.map(node),
+  ]);
+}
+
+function node(child: FilledNode): ElementContent {
+  switch (child.type) {
+    case 'subsection':
+      return h('section', { class: 'policy-subsection', id: child.id, 'aria-labelledby': `${child.id}-heading` }, [
+        h('h3', { id: `${child.id}-heading` }, [h('span', { class: 'part-number' }, `${child.number} `), ...phrasing(child.title.nodes)]),
+        ...child.children.map(node),
+      ]);
+    case 'form':
+      return form(child);
+    case 'text':
+      return h('div', { class: 'policy-text', id: child.id }, flow(child.content));
+    case 'clause':
+      return h('div', { class: 'clause', id: child.id }, [
+        h('span', { class: 'clause-number' }, child.number ?? ''),
+        h('div', { class: 'clause-body' }, flow(child.content)),
+      ]);
+  }
+}
+
+function form(block: FilledForm): ElementContent {
+  return h(
+    'div',
+    { class: 'policy-form', id: block.id },
+    block.groups.map((group) =>
+      h('table', { class: 'form-group' }, [
+        group.title || group.guidance.length > 0
+          ? h('caption', [
+              ...(group.title ? [h('span', { class: 'form-group-title' }, phrasing(group.title.nodes))] : []),
+              ...flow(group.guidance).map((guidance) => h('span', { class: 'form-guidance' }, guidance)),
+            ])
+          : undefined,
+        h('tbody', group.items.flatMap(row)),
+      ].filter((child) => child !== undefined)),
+    ),
+  );
+}
+
+function row(item: FormItem): ElementContent[] {
+  const answer = (size: 'line' | 'box') => h('td', { class: `form-answer form-answer-${size}` });
+  switch (item.type) {
+    case 'field':
+      return [h('tr', [h('th', { scope: 'row' }, label(item.label)), answer(item.size)])];
+    case 'choices': {
+      const boxes = h('ul', { class: 'tick-boxes' }, item.options.map((option) => h('li', [h('span', { class: 'tick-box', 'aria-hidden': 'true' }), ...label(option)])));
+      return [item.label ? h('tr', [h('th', { scope: 'row' }, label(item.label)), h('td', [boxes])]) : h('tr', [h('td', { colspan: 2 }, [boxes])])];
+    }
+    case 'parts':
+      return [
+        h('tr', [h('td', { colspan: 2, class: 'form-subheading' }, label(item.label))]),
+        ...item.parts.map((part) => h('tr', [h('th', { scope: 'row' }, label(part)), answer('line')])),
+      ];
+  }
+}
+
+function label(title: FilledTitle): ElementContent[] {
+  return phrasing(title.nodes);
+}
+
+function flow(content: readonly (BlockContent | DefinitionContent | RootContent)[]): ElementContent[] {
+  const tree = toHast({ type: 'root', children: [...content] as RootContent[] }) as HastRoot;
+  return tree.children.filter((child): child is ElementContent => child.type !== 'doctype' && !(child.type === 'text' && child.value.trim() === ''));
+}
+
+function phrasing(nodes: readonly PhrasingContent[]): ElementContent[] {
+  return flow([{ type: 'paragraph', children: [...nodes] }]).flatMap((paragraph) => (paragraph.type === 'element' ? paragraph.children : [paragraph]));
+}

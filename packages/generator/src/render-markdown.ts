@@ -1,0 +1,79 @@
+import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { gfmToMarkdown } from 'mdast-util-gfm';
+import { toMarkdown } from 'mdast-util-to-markdown';
+import { headingText, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
+
+const answerLine = '_'.repeat(20);
+
+/**
+ * The policy as Markdown: a document a school can keep, edit or paste elsewhere. Clause numbers
+ * are bold at the start of each clause; the contents links to each part by its id.
+ */
+export function renderMarkdown(policy: FilledPolicy): string {
+  const children: RootContent[] = [
+    heading(1, [text(policy.model.title)]),
+    paragraph([{ type: 'strong', children: [text(policy.school.name)] }]),
+    paragraph([text(`Reviewed ${policy.reviewed.text}`)]),
+    heading(2, [text('Contents')]),
+    {
+      type: 'list',
+      ordered: false,
+      spread: false,
+      children: policy.parts.map((part) => item([{ type: 'link', url: `#${part.id}`, children: [text(headingText(part))] }])),
+    },
+  ];
+  for (const part of policy.parts) {
+    children.push(heading(2, [text(`${part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `}`), ...part.title.nodes]));
+    for (const child of part.children) children.push(...node(child));
+  }
+  const tree: Root = { type: 'root', children };
+  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
+}
+
+function node(child: FilledNode): RootContent[] {
+  switch (child.type) {
+    case 'subsection':
+      return [heading(3, [text(`${child.number} `), ...child.title.nodes]), ...child.children.flatMap(node)];
+    case 'form':
+      return form(child);
+    default:
+      return numbered(child.content, child.number);
+  }
+}
+
+/** Block content with its clause number, in bold, at the start of the first paragraph. */
+function numbered(content: readonly (BlockContent | DefinitionContent)[], number: string | undefined): RootContent[] {
+  if (!number) return [...content];
+  const [first, ...rest] = content;
+  const lead: PhrasingContent[] = [{ type: 'strong', children: [text(number)] }, text(' ')];
+  if (first?.type === 'paragraph') return [{ ...first, children: [...lead, ...first.children] }, ...rest];
+  return [paragraph(lead.slice(0, 1)), ...content];
+}
+
+function form(block: FilledForm): RootContent[] {
+  const out: RootContent[] = [];
+  for (const group of block.groups) {
+    if (group.title) out.push(heading(4, group.title.nodes));
+    out.push(...group.guidance);
+    const items: ListItem[] = [];
+    for (const entry of group.items) {
+      if (entry.type === 'field') items.push(item([...entry.label.nodes, text(`: ${answerLine}`)]));
+      else if (entry.type === 'choices') {
+        const options = entry.options.map((option) => ({ ...item(option.nodes), checked: false }));
+        if (entry.label) items.push({ ...item(entry.label.nodes), children: [paragraph(entry.label.nodes), list(options)] });
+        else items.push(...options);
+      } else {
+        const parts = entry.parts.map((part: FilledTitle) => item([...part.nodes, text(`: ${answerLine}`)]));
+        items.push({ ...item(entry.label.nodes), children: [paragraph(entry.label.nodes), list(parts)] });
+      }
+    }
+    if (items.length > 0) out.push(list(items));
+  }
+  return out;
+}
+
+const text = (value: string): PhrasingContent => ({ type: 'text', value });
+const paragraph = (children: PhrasingContent[]): Paragraph => ({ type: 'paragraph', children });
+const heading = (depth: 1 | 2 | 3 | 4, children: PhrasingContent[]): RootContent => ({ type: 'heading', depth, children });
+const item = (children: PhrasingContent[]): ListItem => ({ type: 'listItem', spread: false, children: [{ type: 'paragraph', children }] });
+const list = (children: ListItem[]): List => ({ type: 'list', ordered: false, spread: false, children });
