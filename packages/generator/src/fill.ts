@@ -10,17 +10,14 @@ import {
 import Handlebars from 'handlebars';
 import type { PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { escapeMarkdown } from './escape-markdown.js';
 import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle } from './filled-policy.js';
 import { readForm } from './form.js';
 import { formatMonthOrDate, formatValue } from './format-value.js';
+import { markdownParser } from './markdown.js';
 
 const handlebars = Handlebars.create();
 const compiled = new WeakMap<Template, Handlebars.TemplateDelegate>();
-const markdown = unified().use(remarkParse).use(remarkGfm).freeze();
 
 /**
  * Fills a resolved policy: every template gets the school's values, escaped for Markdown, in
@@ -37,7 +34,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     },
     capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
   };
-  const fill = (template: Template): Root => markdown.parse(run(template, values, helpers, policy)) as Root;
+  const fill = (template: Template): Root => markdownParser.parse(run(template, values, helpers, policy)) as Root;
   const title = (template: Template): FilledTitle => {
     const tree = fill(template);
     const first = tree.children[0];

@@ -8,3 +8,4 @@ export { renderMarkdown } from './render-markdown.js';
 export { renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
+export { markdownParser, remarkPolicyMarkdown } from './markdown.js';

@@ -1,6 +1,6 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
-import { gfmToMarkdown } from 'mdast-util-gfm';
 import { toMarkdown } from 'mdast-util-to-markdown';
+import { markdownOutputExtensions } from './markdown.js';
 import { headingText, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
 
 const answerLine = '_'.repeat(20);
@@ -27,7 +27,7 @@ export function renderMarkdown(policy: FilledPolicy): string {
     for (const child of part.children) children.push(...node(child));
   }
   const tree: Root = { type: 'root', children };
-  return toMarkdown(tree, { extensions: [gfmToMarkdown()], bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
+  return toMarkdown(tree, { extensions: markdownOutputExtensions, bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
 }
 
 function node(child: FilledNode): RootContent[] {

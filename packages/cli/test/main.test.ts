@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { main, type Io } from '../src/index.js';
+
+async function run(args: string[], cwd = process.cwd()) {
+  let stdout = '';
+  let stderr = '';
+  const io: Io = { stdout: { write: (chunk) => (stdout += String(chunk)) }, stderr: { write: (chunk) => (stderr += chunk) }, cwd };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+describe('the policy command line', () => {
+  it('lists the commands when asked for help', async () => {
+    const { code, stdout } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(stdout).toContain('Usage: policy <command> [options]');
+    for (const command of ['check', 'build', 'render', 'list']) expect(stdout).toContain(`  ${command} `);
+  });
+
+  it('suggests the command a user probably meant, with exit code 2', async () => {
+    const { code, stderr } = await run(['chek']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, render, list.\n');
+  });
+
+  it('suggests the format a user probably meant', async () => {
+    const { code, stderr } = await run(['render', 'laughton-cps', '--format', 'text']);
+    expect(code).toBe(2);
+    expect(stderr).toBe('--format text is not a format. Did you mean txt? The formats are: txt, md, html, pdf.\n');
+  });
+
+  it('explains an unknown option with the usage of the command', async () => {
+    const { code, stderr } = await run(['check', '--strict']);
+    expect(code).toBe(2);
+    expect(stderr).toContain("Unknown option '--strict'");
+    expect(stderr).toContain('Usage: policy check [--root DIR]');
+  });
+
+  it('asks for the school when render is given none', async () => {
+    const { code, stderr } = await run(['render', '--format', 'txt']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('Name the school: policy render <school-id> --format txt.');
+  });
+});

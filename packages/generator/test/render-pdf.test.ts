@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { renderPdf, renderPdfWithPages } from '../src/index.js';
+import { filledDemo } from './policy.js';
+
+const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+describe('PDF', () => {
+  it('gives byte-identical files for the same policy', async () => {
+    const policy = filledDemo();
+    const [first, second] = await Promise.all([renderPdf(policy), renderPdf(policy)]);
+    expect(first.length).toBeGreaterThan(1000);
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+  });
+
+  it('is a tagged PDF in British English that shows its title in the viewer', async () => {
+    const pdf = latin1(await renderPdf(filledDemo()));
+    expect(pdf.startsWith('%PDF-1.7')).toBe(true);
+    expect(pdf).toMatch(/\/MarkInfo \d+ 0 R/);
+    expect(pdf).toMatch(/\/Marked true/);
+    expect(pdf).toMatch(/\/StructTreeRoot \d+ 0 R/);
+    expect(pdf).toContain('/Lang (en-GB)');
+    expect(pdf).toContain('/DisplayDocTitle true');
+  });
+
+  it('dates the file from the review date, not the clock', async () => {
+    const pdf = latin1(await renderPdf(filledDemo()));
+    expect(pdf).toMatch(/\/CreationDate \d+ 0 R/);
+    expect(pdf).toContain('(D:20240901000000Z)');
+    expect(pdf).not.toContain(`(D:${new Date().getUTCFullYear()}`);
+  });
+
+  it('embeds its fonts and has bookmarks', async () => {
+    const pdf = latin1(await renderPdf(filledDemo()));
+    expect(pdf).toMatch(/\/FontFile2 \d+ 0 R/);
+    expect(pdf).not.toContain('/BaseFont /Helvetica');
+    expect(pdf).toMatch(/\/Outlines \d+ 0 R/);
+  });
+
+  it('starts each appendix on a new page and counts the pages', async () => {
+    const { pages } = await renderPdfWithPages(filledDemo());
+    expect(pages).toBe(2);
+  });
+});

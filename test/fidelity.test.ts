@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seeds } from './support/paths.js';
+import { policy } from './support/policy-cli.js';
+import { withoutPageFurniture, wordSimilarity } from './support/similarity.js';
+
+/** The seed policies the model reproduces, by school id. How similarity is computed: support/similarity.ts. */
+const cases = [{ school: 'laughton-cps', seed: '000_3994b7c6b0d01155.txt', minimum: 0.95 }];
+
+describe('seed fidelity: the rendered text of each school against its published policy', () => {
+  it.each(cases)('renders $school with word-level similarity of at least $minimum to seed $seed', ({ school, seed, minimum }) => {
+    const rendered = policy(['render', school, '--format', 'txt']);
+    expect(rendered.stderr).toBe('');
+    expect(rendered.code).toBe(0);
+    const similarity = wordSimilarity(withoutPageFurniture(readFileSync(join(seeds, seed), 'utf8')), rendered.stdout);
+    console.log(`${school}: word-level similarity to ${seed} = ${similarity.toFixed(4)}`);
+    expect(similarity).toBeGreaterThanOrEqual(minimum);
+  });
+});
+
+describe('the similarity measure', () => {
+  it('ignores case, punctuation, bullets and clause numbers', () => {
+    expect(wordSimilarity('- 6.13.1 Staff MUST, at all times: act.', '6.2 staff must at all times act')).toBe(1);
+  });
+
+  it('counts missing, added and changed words against the score', () => {
+    expect(wordSimilarity('one two three four', 'one two three four five six')).toBeCloseTo(0.8, 5);
+    expect(wordSimilarity('one two three four', 'one two four')).toBeCloseTo(6 / 7, 5);
+  });
+
+  it('removes contents-page numbers and PAGE fields from a seed', () => {
+    expect(withoutPageFurniture('1\tIntroduction\t2\t\t\nPAGE\nText')).toBe('1\tIntroduction\nText');
+  });
+});

@@ -1,0 +1,69 @@
+import AxeBuilder from '@axe-core/playwright';
+import { existsSync } from 'node:fs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveFolder } from './support/browser.js';
+import { siteDist } from './support/paths.js';
+
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+let browser: Browser;
+let context: BrowserContext;
+let closeBrowser: () => Promise<void>;
+let site: { url: string; close: () => Promise<void> };
+
+beforeAll(async () => {
+  if (!existsSync(`${siteDist}/index.html`)) throw new Error(`${siteDist} has no site: run "npm run build" first (npm test does it for you).`);
+  site = await serveFolder(siteDist);
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  context = await browser.newContext();
+});
+
+afterAll(async () => {
+  await closeBrowser?.();
+  await site?.close();
+});
+
+async function violations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(wcag).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join('; ')})`);
+}
+
+describe('the built site in a browser', () => {
+  it('goes from the home page to Laughton\'s policy, shows its heading and clauses, and links its PDF', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/`);
+    await page.getByRole('link', { name: 'Laughton Community Primary School: Social Media Policy' }).click();
+    await page.waitForURL('**/schools/laughton-cps/social-media/');
+
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laughton Community Primary School Social Media Policy');
+    await expect(page.getByRole('heading', { level: 2, name: '6 Personal use of social media' }).isVisible()).resolves.toBe(true);
+    const clause = page.locator('#friend-requests');
+    await expect(clause.textContent()).resolves.toContain("6.6Staff members must decline 'friend requests' from pupils they receive in their personal social media accounts.");
+
+    const link = page.getByRole('link', { name: 'Download the Social Media Policy as a PDF' });
+    const href = await link.getAttribute('href');
+    expect(href).toBe('/schools/laughton-cps/social-media/laughton-cps-social-media.pdf');
+    const response = await page.request.get(new URL(href!, page.url()).href);
+    expect(response.status()).toBe(200);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+    expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+    await page.close();
+  });
+
+  it('follows a contents link to its section', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/schools/laughton-cps/social-media/`);
+    await page.getByRole('navigation', { name: 'Contents' }).getByRole('link', { name: '9 Breaches of the policy' }).click();
+    expect(new URL(page.url()).hash).toBe('#breaches');
+    await expect(page.locator('#breaches').isVisible()).resolves.toBe(true);
+    await page.close();
+  });
+
+  it.each(['/', '/schools/laughton-cps/social-media/'])('has no WCAG 2.2 A or AA violations that axe can find on %s', async (path) => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}${path}`);
+    expect(await violations(page)).toEqual([]);
+    await page.close();
+  });
+});
