@@ -24,7 +24,8 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const root = projectRoot(io, options.root);
   const { problems, policies } = checkProject(root);
   const outDir = options.out ? resolve(io.cwd, options.out) : join(siteRoot, 'dist');
-  const shownOut = relative(io.cwd, outDir) || '.';
+  const relativeOut = relative(io.cwd, outDir);
+  const shownOut = relativeOut === '' ? '.' : relativeOut.startsWith('..') ? outDir : relativeOut;
   if (problems.length > 0) {
     reportProblems(io, problems, `Nothing was built; ${shownOut} is unchanged.`);
     return 1;

@@ -1,0 +1,26 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { policy } from './support/policy-cli.js';
+import { temporaryFolder } from './support/project-copy.js';
+
+function fingerprints(dir: string): Record<string, string> {
+  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
+  return Object.fromEntries(
+    files
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort()
+      .map((file) => [relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')]),
+  );
+}
+
+describe('deterministic output', () => {
+  it('builds byte-identical sites, pages and PDFs alike, from the same inputs', () => {
+    const [first, second] = [join(temporaryFolder(), 'dist'), join(temporaryFolder(), 'dist')];
+    for (const out of [first, second]) expect(policy(['build', '--out', out]).code).toBe(0);
+    const a = fingerprints(first);
+    expect(Object.keys(a)).toContain('schools/laughton-cps/social-media/laughton-cps-social-media.pdf');
+    expect(fingerprints(second)).toEqual(a);
+  });
+});
