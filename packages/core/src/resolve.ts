@@ -28,8 +28,6 @@ export interface ResolvedPart {
   kind: 'section' | 'appendix';
   /** `1`, `2`, … for sections; `A`, `B`, … for appendices. */
   number: string;
-  /** How the number is shown before the title: `1` or `Appendix A`. */
-  label: string;
   title: Template;
   file: string;
   children: (ResolvedBlock | ResolvedSubsection)[];
@@ -80,8 +78,7 @@ export function resolvePolicy(project: Project, schoolId: string): ResolvedPolic
       count = outer;
       return { type: 'subsection' as const, id: child.id, number: subsectionNumber, title: child.title, children: blocks };
     });
-    const label = part.kind === 'section' ? number : `Appendix ${number}`;
-    return { id: part.id, kind: part.kind, number, label, title: part.title, file: part.file, children };
+    return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children };
   });
 
   const values = mergeValues(model.parameters, publisher, school);

@@ -6,11 +6,11 @@ describe('resolving a school', () => {
   const { project } = loadProject(fixtureProject());
   const policy = resolvePolicy(project, 'first-school');
 
-  it('numbers sections 1, 2 and appendices A, B, labelling appendices "Appendix A"', () => {
-    expect(policy.parts.map((part) => [part.id, part.number, part.label])).toEqual([
-      ['opening', '1', '1'],
-      ['rules', '2', '2'],
-      ['forms', 'A', 'Appendix A'],
+  it('numbers sections 1, 2 and appendices A, B', () => {
+    expect(policy.parts.map((part) => [part.id, part.kind, part.number])).toEqual([
+      ['opening', 'section', '1'],
+      ['rules', 'section', '2'],
+      ['forms', 'appendix', 'A'],
     ]);
   });
 

@@ -15,6 +15,7 @@ import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, Fil
 import { readForm } from './form.js';
 import { formatMonthOrDate, formatValue } from './format-value.js';
 import { markdownParser } from './markdown.js';
+import { phrase, wordsFor } from './words.js';
 
 const handlebars = Handlebars.create();
 const compiled = new WeakMap<Template, Handlebars.TemplateDelegate>();
@@ -25,7 +26,8 @@ const compiled = new WeakMap<Template, Handlebars.TemplateDelegate>();
  * parsed with remark into Markdown syntax trees.
  */
 export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
-  const values = templateValues(policy);
+  const words = wordsFor(policy.model.language, policy.model.file);
+  const values = templateValues(policy, words.months);
   const helpers = {
     ref: (id: string) => {
       const number = policy.numbers.get(id);
@@ -51,7 +53,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     id: part.id,
     kind: part.kind,
     number: part.number,
-    label: part.label,
+    label: part.kind === 'appendix' ? phrase(words.appendix, { letter: part.number }) : part.number,
     title: title(part.title),
     children: part.children.map((child): FilledNode =>
       child.type === 'subsection'
@@ -63,9 +65,10 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
   return {
     model: { id: policy.model.id, title: policy.model.title },
     language: policy.model.language,
+    words,
     school: { id: policy.school.id, name: policy.school.name },
     publisher: { id: policy.publisher.id, name: policy.publisher.name },
-    reviewed: { iso: policy.school.reviewed, text: formatMonthOrDate(policy.school.reviewed) },
+    reviewed: { iso: policy.school.reviewed, text: formatMonthOrDate(policy.school.reviewed, words.months) },
     parts,
   };
 }
@@ -101,14 +104,14 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
 }
 
 /** The values templates see: typed values formatted for reading (8:45am, November 2017), then every text escaped. */
-function templateValues(policy: ResolvedPolicy): Record<string, unknown> {
+function templateValues(policy: ResolvedPolicy, months: readonly string[]): Record<string, unknown> {
   const values = structuredClone(policy.values);
   for (const parameter of policy.model.parameters) {
     const path = parameter.name.split('.');
     let node: Record<string, unknown> | undefined = values;
     for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
     const key = path.at(-1)!;
-    if (node && node[key] !== undefined) node[key] = formatValue(parameter.type, node[key]);
+    if (node && node[key] !== undefined) node[key] = formatValue(parameter.type, node[key], months);
   }
   return escapeAll(values) as Record<string, unknown>;
 }

@@ -1,4 +1,5 @@
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import type { DocumentWords } from './words.js';
 
 /**
  * A school's policy with every value filled in and every template parsed: the one document that
@@ -7,6 +8,8 @@ import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } fr
 export interface FilledPolicy {
   model: { id: string; title: string };
   language: string;
+  /** The words around the clauses (Contents, Reviewed …, Page X of Y), in the model's language. */
+  words: DocumentWords;
   school: { id: string; name: string };
   publisher: { id: string; name: string };
   /** When the policy was last reviewed: ISO (`2017-11`, `2017-11-14`) and as read (`November 2017`). */

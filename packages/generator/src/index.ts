@@ -9,3 +9,4 @@ export { renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-h
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
+export { documentWords, phrase, wordsFor, type DocumentWords } from './words.js';

@@ -29,18 +29,20 @@ export const policyCss = `
 .form-group { width: 100%; border-collapse: collapse; margin: 0 0 1.5rem; }
 .form-group caption { text-align: left; padding: 0 0 0.5rem; }
 .form-group-title { display: block; font-weight: bold; font-size: 1.125rem; }
-.form-guidance { display: block; }
-.form-group th, .form-group td { border: 1px solid #505a5f; padding: 0.5rem; vertical-align: top; text-align: left; }
+.form-guidance { margin: 0.25rem 0 0; }
+.form-group th, .form-group td { border: 1px solid #505a5f; padding: 0.5rem; vertical-align: top; text-align: left; overflow-wrap: anywhere; hyphens: auto; }
 .form-group th { width: 45%; font-weight: normal; }
 .form-answer-line { height: 2rem; }
 .form-answer-box { height: 6rem; }
 .form-subheading { font-weight: bold; background: #f3f2f1; }
 .tick-boxes { list-style: none; margin: 0; padding: 0; }
-.tick-boxes li { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.25rem 0; }
+.tick-boxes li { display: flex; gap: 0.5rem; align-items: baseline; margin: 0.25rem 0; min-width: 0; }
 .tick-box { flex: none; display: inline-block; width: 0.9em; height: 0.9em; border: 2px solid #0b0c0c; transform: translateY(0.1em); }
 @media (max-width: 30rem) {
   .clause { grid-template-columns: minmax(0, 1fr); }
-  .form-group th { width: auto; }
+  .form-group { font-size: 1rem; }
+  .form-group th { width: 55%; }
+  .form-group th, .form-group td { padding: 0.375rem; }
 }
 @media print {
   .policy { max-width: none; font-size: 11pt; }

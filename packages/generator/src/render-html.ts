@@ -5,6 +5,7 @@ import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } fr
 import { toHast } from 'mdast-util-to-hast';
 import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
+import { phrase } from './words.js';
 
 /**
  * HTML for the policy, built as a syntax tree (hast) and serialised once, so every value is
@@ -44,13 +45,13 @@ export function renderHtmlDocument(policy: FilledPolicy): string {
 function header(policy: FilledPolicy): ElementContent {
   return h('header', { class: 'policy-header' }, [
     h('h1', { class: 'policy-title' }, [h('span', { class: 'policy-school' }, policy.school.name), ' ', policy.model.title]),
-    h('p', { class: 'policy-reviewed' }, `Reviewed ${policy.reviewed.text}`),
+    h('p', { class: 'policy-reviewed' }, phrase(policy.words.reviewed, { date: policy.reviewed.text })),
   ]);
 }
 
 function contents(policy: FilledPolicy): ElementContent {
   return h('nav', { class: 'policy-contents', 'aria-labelledby': 'policy-contents-heading' }, [
-    h('h2', { id: 'policy-contents-heading' }, 'Contents'),
+    h('h2', { id: 'policy-contents-heading' }, policy.words.contents),
     h('ol', policy.parts.map((p) => h('li', [h('a', { href: `#${p.id}` }, headingText(p))]))),
   ]);
 }
@@ -91,7 +92,9 @@ function form(block: FilledForm): ElementContent {
         group.title || group.guidance.length > 0
           ? h('caption', [
               ...(group.title ? [h('span', { class: 'form-group-title' }, phrasing(group.title.nodes))] : []),
-              ...flow(group.guidance).map((guidance) => h('span', { class: 'form-guidance' }, guidance)),
+              ...flow(group.guidance).map((guidance) =>
+                guidance.type === 'element' ? { ...guidance, properties: { ...guidance.properties, className: ['form-guidance'] } } : guidance,
+              ),
             ])
           : undefined,
         h('tbody', group.items.flatMap(row)),

@@ -1,6 +1,7 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { markdownOutputExtensions } from './markdown.js';
+import { phrase } from './words.js';
 import { headingText, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
 
 const answerLine = '_'.repeat(20);
@@ -13,8 +14,8 @@ export function renderMarkdown(policy: FilledPolicy): string {
   const children: RootContent[] = [
     heading(1, [text(policy.model.title)]),
     paragraph([{ type: 'strong', children: [text(policy.school.name)] }]),
-    paragraph([text(`Reviewed ${policy.reviewed.text}`)]),
-    heading(2, [text('Contents')]),
+    paragraph([text(phrase(policy.words.reviewed, { date: policy.reviewed.text }))]),
+    heading(2, [text(policy.words.contents)]),
     {
       type: 'list',
       ordered: false,

@@ -1,5 +1,6 @@
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
 import { headingText, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
+import { phrase } from './words.js';
 
 const indentStep = '    ';
 const answerLine = '_'.repeat(40);
@@ -11,8 +12,8 @@ const answerLine = '_'.repeat(40);
  */
 export function renderText(policy: FilledPolicy): string {
   const out: string[] = [];
-  out.push(policy.school.name, policy.model.title, `Reviewed ${policy.reviewed.text}`, '');
-  out.push('Contents', ...policy.parts.map(headingText), '');
+  out.push(policy.school.name, policy.model.title, phrase(policy.words.reviewed, { date: policy.reviewed.text }), '');
+  out.push(policy.words.contents, ...policy.parts.map(headingText), '');
   for (const part of policy.parts) {
     out.push('', headingText(part), '');
     for (const child of part.children) out.push(...node(child));

@@ -4,6 +4,4 @@ import words from '../words/en-GB.json';
 export { words };
 
 /** Fills `{name}` placeholders in a phrase. */
-export function phrase(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+export { phrase } from '@school-policy/generator';

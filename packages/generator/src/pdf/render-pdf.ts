@@ -1,6 +1,7 @@
 import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
 import PDFDocument from 'pdfkit';
 import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
+import { phrase } from '../words.js';
 import { fontFor, fonts } from './fonts.js';
 import { runsOf, toRuns, type Run } from './runs.js';
 
@@ -92,10 +93,10 @@ class PolicyPdf {
       this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.h1 });
     }));
     this.doc.y += 4;
-    root.add(this.doc.struct('P', {}, () => this.write(runsOf(`Reviewed ${policy.reviewed.text}`), this.left, this.width, { size: 11, colour: colour.muted })));
+    root.add(this.doc.struct('P', {}, () => this.write(runsOf(phrase(policy.words.reviewed, { date: policy.reviewed.text })), this.left, this.width, { size: 11, colour: colour.muted })));
     this.doc.y += 18;
 
-    this.heading('H2', runsOf('Contents', { bold: true }), root, size.h2);
+    this.heading('H2', runsOf(policy.words.contents, { bold: true }), root, size.h2);
     const toc = this.doc.struct('TOC');
     root.add(toc);
     for (const part of policy.parts) {
@@ -122,13 +123,13 @@ class PolicyPdf {
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
       doc.font('regular').fontSize(size.small).fillColor(colour.muted);
-      doc.text(`${policy.school.name} · ${policy.model.title} · Reviewed ${policy.reviewed.text}`, this.left, y, {
+      doc.text(`${policy.school.name} · ${policy.model.title} · ${phrase(policy.words.reviewed, { date: policy.reviewed.text })}`, this.left, y, {
         width: this.width - 90,
         height: size.small * 1.3,
         ellipsis: true,
         lineBreak: false,
       });
-      doc.text(`Page ${index + 1} of ${range.count}`, this.left, y, { width: this.width, align: 'right', lineBreak: false });
+      doc.text(phrase(policy.words.page, { page: index + 1, pages: range.count }), this.left, y, { width: this.width, align: 'right', lineBreak: false });
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
     }

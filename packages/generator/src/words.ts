@@ -1,0 +1,39 @@
+import { PolicyProblems, problem, InvalidValue } from '@school-policy/core';
+
+/**
+ * The words a policy document uses around its clauses, kept as data per language so that a Welsh
+ * edition is a second entry here, not a change to any renderer. `{name}` marks where a value goes.
+ */
+export interface DocumentWords {
+  contents: string;
+  reviewed: string;
+  appendix: string;
+  page: string;
+  months: readonly string[];
+}
+
+export const documentWords: Record<string, DocumentWords> = {
+  'en-GB': {
+    contents: 'Contents',
+    reviewed: 'Reviewed {date}',
+    appendix: 'Appendix {letter}',
+    page: 'Page {page} of {pages}',
+    months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+  },
+};
+
+/** The words for a model's language; a language with no words yet is a problem in the model file. */
+export function wordsFor(language: string, modelFile: string): DocumentWords {
+  const words = documentWords[language];
+  if (!words) {
+    throw new PolicyProblems([
+      problem(InvalidValue, { file: modelFile, field: 'language' }, ['language', `"${language}" has no document words yet; the languages are ${Object.keys(documentWords).join(', ')}`]),
+    ]);
+  }
+  return words;
+}
+
+/** Fills `{name}` placeholders. */
+export function phrase(template: string, values: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
