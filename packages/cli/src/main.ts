@@ -3,6 +3,7 @@ import { PolicyProblems, suggest } from '@school-policy/core';
 import { build } from './commands/build.js';
 import { check } from './commands/check.js';
 import { list } from './commands/list.js';
+import { params } from './commands/params.js';
 import { render } from './commands/render.js';
 import { UsageError, type Io } from './io.js';
 
@@ -29,17 +30,23 @@ const commands: Record<string, Command> = {
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
   },
   render: {
-    summary: 'Print one school\'s policy as text, Markdown or HTML, or write it as a PDF.',
-    usage: 'policy render <school-id> --format txt|md|html|pdf [--out FILE] [--root DIR]',
+    summary: "Print one school's policy, or a publisher's blank template (<publisher>-template), as text, Markdown or HTML, or write it as a PDF.",
+    usage: 'policy render <id> --format txt|md|html|pdf [--out FILE] [--root DIR]',
     options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
     run: ({ positionals, values }, io) =>
       render(io, { school: positionals[0], format: values.format as string | undefined, out: values.out as string | undefined, root: values.root as string | undefined }),
   },
   list: {
-    summary: 'List every school with its publisher.',
+    summary: "List every publisher's blank template and every school, by id.",
     usage: 'policy list [--root DIR]',
     options: rootOption,
     run: ({ values }, io) => list(io, { root: values.root as string | undefined }),
+  },
+  params: {
+    summary: 'List what a model asks publishers and schools to fill in; with --publisher, what that publisher has set.',
+    usage: 'policy params [--publisher ID] [--root DIR]',
+    options: { ...rootOption, publisher: { type: 'string', short: 'p' } },
+    run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined }),
   },
 };
 

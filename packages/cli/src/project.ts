@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, PolicyProblems, resolvePolicy, type PolicyError, type Project } from '@school-policy/core';
+import { loadProject, PolicyProblems, resolvePolicy, templateId, type PolicyError, type Project } from '@school-policy/core';
 import { fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -30,13 +30,18 @@ export interface CheckedProject {
   policies: Map<string, FilledPolicy>;
 }
 
-/** Loads and validates the project, then fills every school's policy, collecting every problem. */
+/** Every policy a project publishes: each publisher's blank template, then each school's policy. */
+export function policyIds(project: Project): string[] {
+  return [...[...project.publishers.keys()].map(templateId), ...project.schools.keys()];
+}
+
+/** Loads and validates the project, then fills every template and school policy, collecting every problem. */
 export function checkProject(root: string): CheckedProject {
   const { project, problems } = loadProject(root);
   const policies = new Map<string, FilledPolicy>();
-  for (const school of project.schools.values()) {
+  for (const id of policyIds(project)) {
     try {
-      policies.set(school.id, fillPolicy(resolvePolicy(project, school.id)));
+      policies.set(id, fillPolicy(resolvePolicy(project, id)));
     } catch (error) {
       if (!(error instanceof PolicyProblems)) throw error;
       problems.push(...error.problems);

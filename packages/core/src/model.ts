@@ -1,13 +1,14 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { conditionNames, describeConditions, type Condition } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
-import { modelFileSchema } from './schemas/model.js';
-import { parameterFileSchema, valueSchemas, type Parameter } from './schemas/parameter.js';
+import { modelFileSchema, type Module } from './schemas/model.js';
+import { parameterFileSchema, valueSchemaFor, type Parameter } from './schemas/parameter.js';
 import { suggest } from './suggest.js';
 import { builtInParameters, type Template } from './template.js';
-import { locate, parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
+import { locate, parseYaml, validateYaml, type FieldPath, type YamlSource } from './yaml-source.js';
 
 /** A model policy: its parts in order and the parameters its templates use. */
 export interface Model {
@@ -20,6 +21,7 @@ export interface Model {
   file: string;
   parametersFile: string;
   parameters: Parameter[];
+  modules: Module[];
   parts: Part[];
 }
 
@@ -28,6 +30,7 @@ export interface IdDeclaration {
   kind: 'part' | 'subsection' | 'clause' | 'text' | 'form';
   file: string;
   line: number;
+  when: Condition[];
 }
 
 const reservedNamespaces = ['school', 'publisher'];
@@ -56,7 +59,8 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
 
   const known = new Set<string>([...builtInParameters, ...parameters.map((p) => p.name)]);
   const optional = new Set(parameters.filter((p) => !p.required && p.default === undefined).map((p) => p.name));
-  const context = { known, optional, parametersFile };
+  const modules = modelFile.value.modules;
+  const context = { known, optional, parametersFile, conditions: conditionNames(parameters, modules) };
   const parts: Part[] = [];
   const partsDir = join(root, dir, 'parts');
   const listed = new Set(modelFile.value.parts);
@@ -84,16 +88,16 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   const ids = collectIds(parts, problems);
   for (const template of allTemplates(parts)) {
     for (const ref of template.refs) {
-      const target = ids.get(ref.id);
+      const target = ids.get(ref.id)?.[0];
       if (!target || target.kind === 'text' || target.kind === 'form') {
-        const numbered = [...ids].filter(([, d]) => d.kind !== 'text' && d.kind !== 'form').map(([id]) => id);
+        const numbered = [...ids].filter(([, d]) => d[0]!.kind !== 'text' && d[0]!.kind !== 'form').map(([id]) => id);
         problems.push(problem(UnknownReference, { file: template.file, line: ref.line, column: ref.column }, ['{{ref}}', ref.id, 'a numbered part or clause'], [suggest(ref.id, numbered), []]));
       }
     }
   }
 
   const { id, title, description, language } = modelFile.value;
-  return { model: { id, title, description, language, dir, file, parametersFile, parameters, parts }, problems };
+  return { model: { id, title, description, language, dir, file, parametersFile, parameters, modules, parts }, problems };
 }
 
 function readYaml(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {
@@ -128,39 +132,49 @@ function checkParameters(parameters: Parameter[], source: YamlSource): PolicyErr
         break;
       }
     }
-    for (const field of ['example', 'default'] as const) {
-      const value = parameter[field];
-      if (value === undefined) {
-        if (field === 'example') problems.push(problem(InvalidValue, locate(source, [index]), [`[${index}].example`, 'every parameter needs an example, shown in the parameter reference']));
-        continue;
-      }
-      const checked = valueSchemas[parameter.type].safeParse(value);
+    if (parameter.example === undefined) {
+      problems.push(problem(InvalidValue, locate(source, [index]), [`[${index}].example`, 'every parameter needs an example, shown in the parameter reference']));
+    }
+    const values: [FieldPath, unknown][] = [
+      [['example'], parameter.example],
+      [['default'], parameter.default],
+      ...Object.entries(parameter.defaultByVariant ?? {}).map(([variant, value]): [FieldPath, unknown] => [['defaultByVariant', variant], value]),
+    ];
+    for (const [path, value] of values) {
+      if (value === undefined) continue;
+      const checked = valueSchemaFor(parameter).safeParse(value);
       if (!checked.success) {
-        problems.push(problem(InvalidValue, locate(source, [index, field]), [`[${index}].${field}`, `it does not fit the type ${parameter.type}: ${checked.error.issues[0]?.message ?? 'invalid'}`]));
+        problems.push(problem(InvalidValue, locate(source, [index, ...path]), [`[${index}].${path.join('.')}`, `it does not fit the type ${parameter.type}: ${checked.error.issues[0]?.message ?? 'invalid'}`]));
       }
     }
   });
   return problems;
 }
 
-function collectIds(parts: Part[], problems: PolicyError[]): Map<string, IdDeclaration> {
-  const ids = new Map<string, IdDeclaration>();
+/**
+ * Every id of the model, with each place it is declared. One id may have several wordings, each
+ * under its own conditions, so long as they are all the same kind of thing and no two have the
+ * same conditions.
+ */
+function collectIds(parts: Part[], problems: PolicyError[]): Map<string, IdDeclaration[]> {
+  const ids = new Map<string, IdDeclaration[]>();
   const declare = (id: string, declaration: IdDeclaration) => {
-    const earlier = ids.get(id);
-    if (earlier) {
-      problems.push(problem(DuplicateId, { file: declaration.file, line: declaration.line }, [declaration.kind, id], [`${earlier.file}:${earlier.line}`]));
-    } else {
-      ids.set(id, declaration);
+    const earlier = ids.get(id) ?? [];
+    const clash = earlier.find((other) => other.kind !== declaration.kind || describeConditions(other.when) === describeConditions(declaration.when));
+    if (clash) {
+      problems.push(problem(DuplicateId, { file: declaration.file, line: declaration.line }, [declaration.kind, id], [`${clash.file}:${clash.line}`]));
+      return;
     }
+    ids.set(id, [...earlier, declaration]);
   };
   for (const part of parts) {
-    declare(part.id, { kind: 'part', file: part.file, line: 1 });
+    declare(part.id, { kind: 'part', file: part.file, line: 1, when: part.when });
     for (const child of part.children) {
       if (child.type === 'subsection') {
-        declare(child.id, { kind: 'subsection', file: part.file, line: child.title.line });
-        for (const block of child.children) declare(block.id, { kind: block.type, file: part.file, line: block.line });
+        declare(child.id, { kind: 'subsection', file: part.file, line: child.title.line, when: child.when });
+        for (const block of child.children) declare(block.id, { kind: block.type, file: part.file, line: block.line, when: block.when });
       } else {
-        declare(child.id, { kind: child.type, file: part.file, line: child.line });
+        declare(child.id, { kind: child.type, file: part.file, line: child.line, when: child.when });
       }
     }
   }

@@ -4,6 +4,7 @@ import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Condition } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { BadId, EmptyBlock, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
@@ -21,6 +22,8 @@ export interface Block {
   id: string;
   /** The line of its opening `:::` in the part file. */
   line: number;
+  /** When this wording applies; a block id may have several wordings, under different conditions. */
+  when: Condition[];
   template: Template;
 }
 
@@ -28,6 +31,7 @@ export interface Block {
 export interface Subsection {
   type: 'subsection';
   id: string;
+  when: Condition[];
   title: Template;
   children: Block[];
 }
@@ -37,6 +41,7 @@ export interface Part {
   id: string;
   kind: PartFrontMatter['kind'];
   file: string;
+  when: Condition[];
   title: Template;
   children: (Block | Subsection)[];
 }
@@ -82,8 +87,8 @@ export function parsePart(id: string, file: string, text: string, context: Templ
       }
       if (!slugPattern.test(heading.id)) problems.push(problem(BadId, { file, line: start.line }, ['subsection', heading.id], []));
       const title = analyseTemplate(heading.title, { file, line: start.line, column: heading.column }, context);
-      problems.push(...title.problems);
-      subsection = { type: 'subsection', id: heading.id, title: title.template, children: [] };
+      problems.push(...title.problems, ...checkConditions(heading.when, context.conditions, { file, line: start.line }));
+      subsection = { type: 'subsection', id: heading.id, when: heading.when, title: title.template, children: [] };
       children.push(subsection);
     } else if (node.type === 'containerDirective') {
       const block = parseBlock(node, text, file, context, problems);
@@ -97,8 +102,9 @@ export function parsePart(id: string, file: string, text: string, context: Templ
 
   if (!frontMatter) return { problems };
   const title = analyseTemplate(frontMatter.title, { file, line: frontMatterLine, column: 1 }, context);
-  problems.push(...title.problems);
-  return { part: { id, file, kind: frontMatter.kind, title: title.template, children }, problems };
+  const when = conditionsFromWhen(frontMatter.when);
+  problems.push(...title.problems, ...checkConditions(when, context.conditions, { file, line: frontMatterLine, field: 'when' }));
+  return { part: { id, file, kind: frontMatter.kind, when, title: title.template, children }, problems };
 }
 
 function parseBlock(node: ContainerDirective, text: string, file: string, context: TemplateContext, problems: PolicyError[]): Block | undefined {
@@ -126,17 +132,21 @@ function parseBlock(node: ContainerDirective, text: string, file: string, contex
   }
   const source = text.slice(firstChild.start.offset, lastChild.end.offset);
   const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context);
-  problems.push(...analysed.problems);
-  return { type: node.name as BlockType, id, line: start.line, template: analysed.template };
+  const when = conditionsFromAttributes(node.attributes ?? {});
+  problems.push(...analysed.problems, ...checkConditions(when, context.conditions, at));
+  return { type: node.name as BlockType, id, line: start.line, when, template: analysed.template };
 }
 
-function parseHeading(node: Heading, text: string): { title: string; id?: string; column: number } {
+/** `## Title {#id name=value …}`: the title, the id, and any conditions, written as on a block. */
+function parseHeading(node: Heading, text: string): { title: string; id?: string; when: Condition[]; column: number } {
   const first = node.children[0]?.position;
   const last = node.children.at(-1)?.position;
-  if (!first || !last || first.start.offset === undefined || last.end.offset === undefined) return { title: '', column: 1 };
+  if (!first || !last || first.start.offset === undefined || last.end.offset === undefined) return { title: '', when: [], column: 1 };
   const raw = text.slice(first.start.offset, last.end.offset);
-  const match = /^(.*?)\s*\{#([^}\s]+)\}\s*$/.exec(raw);
-  return match ? { title: match[1]!, id: match[2]!, column: first.start.column } : { title: raw, column: first.start.column };
+  const match = /^(.*?)\s*\{#([^}\s]+)((?:\s+[\w.-]+=(?:"[^"]*"|[^\s}"]+))*)\s*\}\s*$/.exec(raw);
+  if (!match) return { title: raw, when: [], column: first.start.column };
+  const attributes = Object.fromEntries([...match[3]!.matchAll(/([\w.-]+)=(?:"([^"]*)"|([^\s}"]+))/g)].map((m) => [m[1]!, m[2] ?? m[3] ?? '']));
+  return { title: match[1]!, id: match[2]!, when: conditionsFromAttributes(attributes), column: first.start.column };
 }
 
 function describeNode(node: RootContent): string {

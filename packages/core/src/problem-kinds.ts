@@ -44,13 +44,6 @@ export const SetByPublisher = {
   hint: (publisherFile: string) => `Remove it here; to change it for every school, edit ${publisherFile}.`,
 } satisfies ProblemKind<[string], [string]>;
 
-export const SetBySchool = {
-  name: 'SetBySchool',
-  title: "A publisher sets a detail that is each school's to set.",
-  message: (field: string) => `${field} is set by each school, not by the publisher.`,
-  hint: () => "Move it to each school's file.",
-} satisfies ProblemKind<[string], []>;
-
 export const MissingFile = {
   name: 'MissingFile',
   title: 'A file the project needs is missing.',
@@ -70,7 +63,8 @@ export const DuplicateId = {
   name: 'DuplicateId',
   title: 'Two things share an id.',
   message: (kind: string, id: string) => `The ${kind} id "${id}" is used twice.`,
-  hint: (other: string) => `It is also used at ${other}. Ids identify things across versions: give each its own.`,
+  hint: (other: string) =>
+    `It is also used at ${other}. Ids identify things across versions: give each its own, or, for another wording of the same clause, give the two different conditions.`,
 } satisfies ProblemKind<[string, string], [string]>;
 
 export const BadId = {
@@ -151,6 +145,51 @@ export const BadForm = {
   hint: () =>
     'A form is made of "### Group" headings, an optional paragraph of guidance under each, and lists: "- Label" for a field to fill in, "- [ ] Choice" for a tick box, and "- Label" with a list under it for a field in parts.',
 } satisfies ProblemKind<[string], []>;
+
+export const UnknownCondition = {
+  name: 'UnknownCondition',
+  title: 'A part or block depends on something that cannot be tested.',
+  message: (name: string) => `"${name}" cannot decide whether a part or block applies.`,
+  hint: (guess: string | undefined, names: readonly string[]) =>
+    `${guess ? `Did you mean "${guess}"? ` : ''}A condition names variant, module, or a choice or true-or-false parameter: ${names.join(', ')}.`,
+} satisfies ProblemKind<[string], [string | undefined, readonly string[]]>;
+
+export const UnknownConditionValue = {
+  name: 'UnknownConditionValue',
+  title: 'A condition tests for a value that cannot occur.',
+  message: (name: string, value: string) => (value ? `${name} is never "${value}".` : `The condition on ${name} names no value.`),
+  hint: (guess: string | undefined, allowed: readonly string[]) => `${guess ? `Did you mean "${guess}"? ` : ''}The values are: ${allowed.join(', ')}.`,
+} satisfies ProblemKind<[string, string], [string | undefined, readonly string[]]>;
+
+export const TwoWordings = {
+  name: 'TwoWordings',
+  title: 'Two wordings of one clause apply to the same school.',
+  message: (id: string, school: string) => `Two wordings of "${id}" apply to ${school}.`,
+  hint: (first: string, second: string) => `They are at ${first} and ${second}. Give them conditions that cannot both hold, such as different values of one choice.`,
+} satisfies ProblemKind<[string, string], [string, string]>;
+
+export const VariantMismatch = {
+  name: 'VariantMismatch',
+  title: "A school's governance variant is not its publisher's.",
+  message: (variant: string, publisherVariant: string, publisher: string) =>
+    `variant is ${variant}, but the school's publisher, ${publisher}, is ${publisherVariant}.`,
+  hint: (publisherVariant: string) =>
+    `The variants are la, trust and mat, and a school takes its publisher's: write variant: ${publisherVariant}, remove the line, or move the school to a publisher of its own variant.`,
+} satisfies ProblemKind<[string, string, string], [string]>;
+
+export const UnknownModule = {
+  name: 'UnknownModule',
+  title: 'A file switches on a module the model does not have.',
+  message: (field: string, module: string) => `${field} names the module "${module}", which the model does not have.`,
+  hint: (guess: string | undefined, modules: readonly string[]) => `${guess ? `Did you mean "${guess}"? ` : ''}The modules are: ${modules.join(', ')}.`,
+} satisfies ProblemKind<[string, string], [string | undefined, readonly string[]]>;
+
+export const NoDefaultForTemplate = {
+  name: 'NoDefaultForTemplate',
+  title: "A publisher's blank template cannot leave a choice blank.",
+  message: (name: string) => `The publisher's blank template needs a value for ${name}: a choice decides which wording to print, so it cannot be left blank.`,
+  hint: (file: string) => `Give a default for it in ${file} under details:.`,
+} satisfies ProblemKind<[string], [string]>;
 
 export const UnknownSchool = {
   name: 'UnknownSchool',

@@ -2,13 +2,13 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadModel, type Model } from './model.js';
 import { problem, type PolicyError } from './problem.js';
-import { BadId, DuplicateId, MissingFile, SetByPublisher, SetBySchool, UnknownReference } from './problem-kinds.js';
+import { BadId, DuplicateId, MissingFile, SetByPublisher, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema } from './schemas/school.js';
 import { suggest } from './suggest.js';
-import { locate, parseYaml, validateYaml, type YamlSource } from './yaml-source.js';
+import { locate, parseYaml, validateYaml, valueAt, type YamlSource } from './yaml-source.js';
 
 export interface Publisher {
   id: string;
@@ -16,6 +16,9 @@ export interface Publisher {
   name: string;
   variant: Variant;
   model: string;
+  /** When this version of its model was published: what its blank template is dated. */
+  published: string;
+  modules: string[];
   details: Record<string, unknown>;
 }
 
@@ -25,6 +28,9 @@ export interface School {
   publisher: string;
   name: string;
   reviewed: string;
+  modules: string[];
+  /** A made-up school that shows how a school file works. */
+  example: boolean;
   details: Record<string, unknown>;
 }
 
@@ -102,18 +108,21 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   const checked = validateYaml(publisherFileSchema, source, { context: 'a publisher file' });
   problems.push(...checked.problems);
   if (!checked.value) return undefined;
-  const { name, variant, model: modelId, details } = checked.value;
+  const { name, variant, model: modelId, published, modules, details } = checked.value;
   const model = project.models.get(modelId);
   if (!model) {
     const known = [...project.models.keys()];
     problems.push(problem(UnknownReference, locate(source, ['model']), ['model', modelId, 'a model'], [suggest(modelId, known), known]));
     return undefined;
   }
-  const detailsChecked = checkDetails(source, details, model, 'publisher', file);
-  problems.push(...detailsChecked);
-  const publisher: Publisher = { id, file, name, variant, model: modelId, details };
+  const own = [
+    ...checkModules(source, modules, model),
+    ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {} }),
+  ];
+  problems.push(...own);
+  const publisher: Publisher = { id, file, name, variant, model: modelId, published, modules, details };
   project.publishers.set(id, publisher);
-  return detailsChecked.length === 0 ? publisher : undefined;
+  return own.length === 0 ? publisher : undefined;
 }
 
 function loadSchool(root: string, publisher: Publisher, fileName: string, project: Project, problems: PolicyError[]): void {
@@ -128,43 +137,73 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
     problems.push(problem(DuplicateId, { file }, ['school', id], [earlier.file]));
     return;
   }
+  const templateOf = [...project.publishers.values()].find((candidate) => `${candidate.id}-template` === id);
+  if (templateOf) {
+    problems.push(problem(DuplicateId, { file }, ['school', id], [`${templateOf.file}, whose blank template has this id`]));
+    return;
+  }
   const source = readSource(root, file, problems);
   if (!source) return;
   const checked = validateYaml(schoolFileSchema, source, { context: 'a school file' });
   problems.push(...checked.problems);
   if (!checked.value) return;
   const model = project.models.get(publisher.model)!;
-  const detailsProblems = checkDetails(source, checked.value.details, model, 'school', publisher.file);
-  problems.push(...detailsProblems);
-  if (detailsProblems.length > 0) return;
-  const { name, reviewed, details } = checked.value;
-  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, details });
+  const { name, reviewed, variant, modules, example, details } = checked.value;
+  const own = [
+    ...(variant !== undefined && variant !== publisher.variant
+      ? [problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant])]
+      : []),
+    ...checkModules(source, modules, model),
+    ...checkDetails(source, details, model, { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: publisher.details }),
+  ];
+  problems.push(...own);
+  if (own.length > 0) return;
+  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, details });
+}
+
+function checkModules(source: YamlSource, modules: readonly string[], model: Model): PolicyError[] {
+  const known = model.modules.map((module) => module.id);
+  return modules.flatMap((module, index) =>
+    known.includes(module) ? [] : [problem(UnknownModule, locate(source, ['modules', index]), [`modules[${index}]`, module], [suggest(module, known), known])],
+  );
+}
+
+/** Whether a parameter has a value without this file giving one: a default, a default for the variant, or the publisher's. */
+export function hasDefault(parameter: Parameter, variant: Variant, publisherDetails: Record<string, unknown>): boolean {
+  return parameter.default !== undefined || parameter.defaultByVariant?.[variant] !== undefined || valueAt(publisherDetails, parameter.name.split('.')) !== undefined;
 }
 
 /**
- * Checks a `details:` mapping against the model's parameters of one scope: unknown and misspelt
- * names, values of the wrong type, required values missing, and values that are the other
- * scope's to set.
+ * Checks a `details:` mapping: unknown and misspelt names, values of the wrong type, required
+ * values missing, and, in a school file, values that are the publisher's to set. A publisher
+ * file may also give school-scope values, as defaults for its schools.
  */
-function checkDetails(source: YamlSource, details: Record<string, unknown>, model: Model, scope: Parameter['scope'], publisherFile: string): PolicyError[] {
+function checkDetails(
+  source: YamlSource,
+  details: Record<string, unknown>,
+  model: Model,
+  where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown> },
+): PolicyError[] {
   const problems: PolicyError[] = [];
-  const own = model.parameters.filter((p) => p.scope === scope);
-  const others = new Set(model.parameters.filter((p) => p.scope !== scope).map((p) => p.name));
+  const allowed = where.scope === 'publisher' ? model.parameters : model.parameters.filter((p) => p.scope === 'school');
+  const publisherOnly = new Set(model.parameters.filter((p) => p.scope === 'publisher').map((p) => p.name));
   const remaining = structuredClone(details);
-  for (const path of leafPaths(details)) {
-    if (!others.has(path.join('.'))) continue;
-    const at = locate(source, ['details', ...path], 'key');
-    problems.push(
-      scope === 'school'
-        ? problem(SetByPublisher, at, [`details.${path.join('.')}`], [publisherFile])
-        : problem(SetBySchool, at, [`details.${path.join('.')}`], []),
-    );
-    deleteAt(remaining, path);
+  if (where.scope === 'school') {
+    for (const path of leafPaths(details)) {
+      if (!publisherOnly.has(path.join('.'))) continue;
+      problems.push(problem(SetByPublisher, locate(source, ['details', ...path], 'key'), [`details.${path.join('.')}`], [where.publisherFile]));
+      deleteAt(remaining, path);
+    }
   }
-  const checked = validateYaml(detailsSchema(own, { requireAll: true }), source, {
+  const required = new Set(
+    allowed
+      .filter((p) => p.scope === where.scope && p.required && !hasDefault(p, where.variant, where.publisherDetails))
+      .map((p) => p.name),
+  );
+  const checked = validateYaml(detailsSchema(allowed, required), source, {
     data: remaining,
     prefix: ['details'],
-    context: `the ${model.title}'s ${scope} details`,
+    context: `the ${model.title}'s ${where.scope} details`,
   });
   problems.push(...checked.problems);
   return problems;

@@ -1,11 +1,13 @@
+import { holds, type ConditionSubject } from './conditions.js';
 import type { Model } from './model.js';
-import type { BlockType } from './part.js';
-import { problem, PolicyProblems } from './problem.js';
-import { UnknownSchool } from './problem-kinds.js';
+import type { Block, BlockType, Part, Subsection } from './part.js';
+import { problem, PolicyProblems, type PolicyError } from './problem.js';
+import { NoDefaultForTemplate, TwoWordings, UnknownSchool } from './problem-kinds.js';
 import type { Project, Publisher, School } from './project.js';
-import type { Parameter } from './schemas/parameter.js';
+import type { Variant } from './schemas/publisher.js';
 import { suggest } from './suggest.js';
 import type { Template } from './template.js';
+import { valueAt } from './yaml-source.js';
 
 export interface ResolvedBlock {
   type: BlockType;
@@ -33,56 +35,112 @@ export interface ResolvedPart {
   children: (ResolvedBlock | ResolvedSubsection)[];
 }
 
-/** One school's policy: the model's parts in order, numbered, with the values to fill them. */
+/**
+ * One school's policy, or a publisher's blank template: the model's parts and clauses that apply
+ * (by variant, modules and choices), in order, numbered, with the values to fill them.
+ */
 export interface ResolvedPolicy {
+  /** A school's own policy, or the publisher's blank template that schools complete. */
+  kind: 'school' | 'template';
   model: Model;
   publisher: Publisher;
+  /** The school; for a template, a stand-in with the template's id, no name, and the publisher's date. */
   school: School;
-  /** The values templates see: built-ins, parameter defaults, then the publisher's and school's details. */
+  variant: Variant;
+  /** The optional modules switched on, by the publisher and the school. */
+  modules: string[];
+  /** The values templates see: built-ins, defaults, the publisher's details, then the school's. */
   values: Record<string, unknown>;
+  /** In a template, the parameters left for the school to fill in, with what the blank says. */
+  blanks: Map<string, string>;
   parts: ResolvedPart[];
   /** The number of every numbered part, subsection and clause, by id. */
   numbers: Map<string, string>;
 }
 
-/** Resolves a school's policy from a loaded project: selects its model's parts and numbers them. */
-export function resolvePolicy(project: Project, schoolId: string): ResolvedPolicy {
-  const school = project.schools.get(schoolId);
-  if (!school) {
-    const ids = [...project.schools.keys()];
-    throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [schoolId], [suggest(schoolId, ids)])]);
+/** The id under which a publisher's blank template is published: `merthyr-tydfil-template`. */
+export function templateId(publisherId: string): string {
+  return `${publisherId}-template`;
+}
+
+/** What a blank template shows for the school's name. */
+export const schoolNameBlank = 'insert school name';
+
+/**
+ * Resolves a school's policy, or with a template id a publisher's blank template: selects the
+ * parts and wordings whose conditions hold and numbers them.
+ */
+export function resolvePolicy(project: Project, id: string): ResolvedPolicy {
+  const school = project.schools.get(id);
+  if (school) return resolve(project, project.publishers.get(school.publisher)!, school, 'school');
+  const publisher = [...project.publishers.values()].find((candidate) => templateId(candidate.id) === id);
+  if (publisher) {
+    const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: publisher.published, modules: [], example: false, details: {} };
+    return resolve(project, publisher, standIn, 'template');
   }
-  const publisher = project.publishers.get(school.publisher)!;
+  const ids = [...project.schools.keys(), ...[...project.publishers.keys()].map(templateId)];
+  throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
+}
+
+function resolve(project: Project, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']): ResolvedPolicy {
   const model = project.models.get(publisher.model)!;
+  const modules = [...new Set([...publisher.modules, ...school.modules])].sort();
+  const { values, blanks, problems } = mergeValues(model, publisher, school, kind);
+  if (problems.length > 0) throw new PolicyProblems(problems);
+  values.variant = publisher.variant;
+  values.module = modules;
+  const subject: ConditionSubject = {
+    variant: publisher.variant,
+    modules: new Set(modules),
+    values: new Map(model.parameters.map((parameter) => [parameter.name, valueAt(values, parameter.name.split('.'))])),
+  };
+
   const numbers = new Map<string, string>();
+  const seen = new Map<string, string>();
+  const duplicates: PolicyError[] = [];
+  const include = <T extends { id: string; when: Block['when'] }>(item: T, file: string, line: number): boolean => {
+    if (!holds(item.when, subject)) return false;
+    const where = `${file}:${line}`;
+    const earlier = seen.get(item.id);
+    if (earlier) duplicates.push(problem(TwoWordings, { file, line }, [item.id, kind === 'school' ? school.name : `${publisher.name}'s template`], [earlier, where]));
+    seen.set(item.id, where);
+    return true;
+  };
 
   let sections = 0;
   let appendices = 0;
-  const parts = model.parts.map((part): ResolvedPart => {
-    const number = part.kind === 'section' ? String(++sections) : appendixLetter(appendices++);
-    numbers.set(part.id, number);
-    let count = 0;
-    const numberBlock = (prefix: string) => (block: { type: BlockType; id: string; template: Template }): ResolvedBlock => {
-      if (block.type !== 'clause') return { type: block.type, id: block.id, number: undefined, template: block.template };
-      const blockNumber = `${prefix}.${++count}`;
-      numbers.set(block.id, blockNumber);
-      return { type: block.type, id: block.id, number: blockNumber, template: block.template };
-    };
-    const children = part.children.map((child) => {
-      if (child.type !== 'subsection') return numberBlock(number)(child);
+  const parts = model.parts
+    .filter((part) => include(part, part.file, 1))
+    .map((part): ResolvedPart => {
+      const number = part.kind === 'section' ? String(++sections) : appendixLetter(appendices++);
+      numbers.set(part.id, number);
+      return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children: numberChildren(part, number, numbers, include) };
+    });
+  if (duplicates.length > 0) throw new PolicyProblems(duplicates);
+  return { kind, model, publisher, school, variant: publisher.variant, modules, values, blanks, parts, numbers };
+}
+
+type Include = <T extends { id: string; when: Block['when'] }>(item: T, file: string, line: number) => boolean;
+
+/** Numbers a part's clauses and subsections (`6.1`, `A.1`) and the clauses inside subsections (`A.1.1`). */
+function numberChildren(part: Part, number: string, numbers: Map<string, string>, include: Include): (ResolvedBlock | ResolvedSubsection)[] {
+  let count = 0;
+  const block = (prefix: string, counter: () => number) => (item: Block): ResolvedBlock => {
+    if (item.type !== 'clause') return { type: item.type, id: item.id, number: undefined, template: item.template };
+    const blockNumber = `${prefix}.${counter()}`;
+    numbers.set(item.id, blockNumber);
+    return { type: item.type, id: item.id, number: blockNumber, template: item.template };
+  };
+  return part.children
+    .filter((child) => include(child, part.file, child.type === 'subsection' ? child.title.line : child.line))
+    .map((child) => {
+      if (child.type !== 'subsection') return block(number, () => ++count)(child);
       const subsectionNumber = `${number}.${++count}`;
       numbers.set(child.id, subsectionNumber);
-      const outer = count;
-      count = 0;
-      const blocks = child.children.map(numberBlock(subsectionNumber));
-      count = outer;
-      return { type: 'subsection' as const, id: child.id, number: subsectionNumber, title: child.title, children: blocks };
+      let inner = 0;
+      const children = (child as Subsection).children.filter((item) => include(item, part.file, item.line)).map(block(subsectionNumber, () => ++inner));
+      return { type: 'subsection' as const, id: child.id, number: subsectionNumber, title: child.title, children };
     });
-    return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children };
-  });
-
-  const values = mergeValues(model.parameters, publisher, school);
-  return { model, publisher, school, values, parts, numbers };
 }
 
 /** A, B, … Z, then AA, AB, … */
@@ -92,16 +150,40 @@ function appendixLetter(index: number): string {
   return letters;
 }
 
-function mergeValues(parameters: readonly Parameter[], publisher: Publisher, school: School): Record<string, unknown> {
+/**
+ * Values in order of precedence: the parameter's default, its default for the variant, the
+ * publisher's details, the school's details. In a template, each school-scope value still missing
+ * is a blank for the school to fill in; a choice cannot be blank, since it decides the wording.
+ */
+function mergeValues(model: Model, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']) {
   const values: Record<string, unknown> = {};
-  for (const parameter of parameters) {
-    if (parameter.default !== undefined) setAt(values, parameter.name.split('.'), parameter.default);
+  const blanks = new Map<string, string>();
+  const problems: PolicyError[] = [];
+  for (const parameter of model.parameters) {
+    const fallback = parameter.defaultByVariant?.[publisher.variant] ?? parameter.default;
+    if (fallback !== undefined) setAt(values, parameter.name.split('.'), fallback);
   }
   deepAssign(values, publisher.details);
   deepAssign(values, school.details);
+  if (kind === 'template') {
+    blanks.set('school.name', schoolNameBlank);
+    for (const parameter of model.parameters) {
+      if (parameter.scope !== 'school' || valueAt(values, parameter.name.split('.')) !== undefined) continue;
+      if (parameter.type === 'choice' || parameter.type === 'boolean') {
+        if (parameter.required) problems.push(problem(NoDefaultForTemplate, { file: publisher.file, field: `details.${parameter.name}` }, [parameter.name], [publisher.file]));
+        continue;
+      }
+      blanks.set(parameter.name, parameter.blank ?? `insert ${words(parameter.name)}`);
+    }
+  }
   values.school = { id: school.id, name: school.name };
   values.publisher = { id: publisher.id, name: publisher.name };
-  return values;
+  return { values, blanks, problems };
+}
+
+/** `personalUse.dailyQuotaMinutes` → `daily quota minutes`. */
+function words(name: string): string {
+  return name.split('.').at(-1)!.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
 function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {

@@ -1,13 +1,16 @@
 import Handlebars from 'handlebars';
+import { checkConditions, type ConditionNames } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { TemplateSyntax, UnguardedOptional, UnknownParameter, UnsupportedTemplate } from './problem-kinds.js';
 import { suggest } from './suggest.js';
 
 /** Values every template may use without declaring them: they come from the school and publisher files. */
-export const builtInParameters = ['school.name', 'school.id', 'publisher.name', 'publisher.id'] as const;
+export const builtInParameters = ['school.name', 'school.id', 'publisher.name', 'publisher.id', 'variant'] as const;
 
 /** Block helpers a template may use, and the inline helpers. */
-const blockHelpers = new Set(['if', 'unless', 'each']);
+const blockHelpers = new Set(['if', 'unless', 'each', 'is']);
+/** `{{#is name "value" …}}…{{else}}…{{/is}}` chooses wording by variant, module, or a choice or true-or-false parameter. */
+export const isHelper = 'is';
 /** `{{ref "id"}}` inserts the computed number of a part, subsection or clause. */
 export const referenceHelper = 'ref';
 /** `{{capitalise name}}` inserts a value with its first letter in upper case, to start a sentence or label. */
@@ -31,6 +34,8 @@ export interface TemplateContext {
   known: ReadonlySet<string>;
   /** Parameters that may have no value: optional, with no default. */
   optional: ReadonlySet<string>;
+  /** What `{{#is}}` may test, with the values each can have. */
+  conditions: ConditionNames;
   /** The file that declares the parameters, for hints. */
   parametersFile: string;
 }
@@ -139,7 +144,20 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
           const block = statement as hbs.AST.BlockStatement;
           const helper = block.path.original;
           if (!blockHelpers.has(helper)) {
-            unsupported(block, `{{#${helper}}}`, 'The block helpers are {{#if}}, {{#unless}} and {{#each}}.');
+            unsupported(block, `{{#${helper}}}`, 'The block helpers are {{#if}}, {{#unless}}, {{#each}} and {{#is}}.');
+            break;
+          }
+          if (helper === isHelper) {
+            const [tested, ...values] = block.params;
+            if (tested?.type !== 'PathExpression' || values.length === 0 || values.some((value) => value.type !== 'StringLiteral')) {
+              unsupported(block, '{{#is}} without a name and quoted values', 'Write {{#is variant "la"}}, {{#is module "model-letters"}} or {{#is choice.name "option" "other-option"}}.');
+              break;
+            }
+            const name = (tested as hbs.AST.PathExpression).original;
+            problems.push(...checkConditions([{ name, values: values.map((value) => (value as hbs.AST.StringLiteral).value) }], context.conditions, where(tested.loc)));
+            if (context.known.has(name)) used.add(name);
+            visit(block.program, eachDepth);
+            visit(block.inverse, eachDepth);
             break;
           }
           if (block.params.length !== 1) {
@@ -163,7 +181,7 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
           unsupported(statement, 'A partial {{> …}}', 'Write the text in the clause itself; shared text belongs in a clause of its own.');
           break;
         default:
-          unsupported(statement, `A ${statement.type}`, 'Clause templates use values {{name}}, {{#if}}, {{#unless}}, {{#each}}, {{ref "id"}} and {{capitalise name}} only.');
+          unsupported(statement, `A ${statement.type}`, 'Clause templates use values {{name}}, {{#if}}, {{#unless}}, {{#each}}, {{#is}}, {{ref "id"}} and {{capitalise name}} only.');
       }
     }
   };

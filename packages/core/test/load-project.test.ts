@@ -12,8 +12,9 @@ describe('loading a valid project', () => {
     expect(problems).toEqual([]);
     const model = project.models.get('demo')!;
     expect(model.title).toBe('Demo Policy');
-    expect(model.parts.map((part) => `${part.kind}:${part.id}`)).toEqual(['section:opening', 'section:rules', 'appendix:forms']);
-    expect(model.parameters.map((p) => p.name)).toEqual(['employer.name', 'quotaMinutes', 'openFrom', 'extraPolicies']);
+    expect(model.parts.map((part) => `${part.kind}:${part.id}`)).toEqual(['section:opening', 'section:rules', 'appendix:forms', 'appendix:extras']);
+    expect(model.parameters.map((p) => p.name)).toEqual(['employer.name', 'quotaMinutes', 'openFrom', 'extraPolicies', 'strictness']);
+    expect(model.modules.map((module) => module.id)).toEqual(['extras']);
     expect(project.publishers.get('demo-council')).toMatchObject({ name: 'Demo County Council', variant: 'la', model: 'demo' });
     expect(project.schools.get('first-school')).toMatchObject({ name: 'First School', publisher: 'demo-council', reviewed: '2024-09' });
   });
@@ -97,14 +98,14 @@ describe('model files', () => {
   it('rejects text outside any block, saying how to wrap it', () => {
     const root = fixtureProject({ [rulesFile]: (text) => `${text}\nA stray paragraph.\n` });
     expect(problemsOf(root)).toEqual([
-      `${rulesFile}:21:1 This paragraph is outside any block, so it has no id and cannot be numbered or compared.\n    Wrap it in a block: ":::clause{#some-id}" for a numbered clause, ":::text{#some-id}" for an unnumbered paragraph, each closed by ":::".`,
+      `${rulesFile}:33:1 This paragraph is outside any block, so it has no id and cannot be numbered or compared.\n    Wrap it in a block: ":::clause{#some-id}" for a numbered clause, ":::text{#some-id}" for an unnumbered paragraph, each closed by ":::".`,
     ]);
   });
 
   it('rejects two blocks with the same id, naming both places', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace(':::clause{#read-also}', ':::clause{#welcome}') });
     expect(problemsOf(root)).toEqual([
-      `${rulesFile}:12 The clause id "welcome" is used twice.\n    It is also used at templates/demo/parts/opening.md:6. Ids identify things across versions: give each its own.`,
+      `${rulesFile}:12 The clause id "welcome" is used twice.\n    It is also used at templates/demo/parts/opening.md:6. Ids identify things across versions: give each its own, or, for another wording of the same clause, give the two different conditions.`,
     ]);
   });
 
@@ -144,5 +145,46 @@ describe('publisher files', () => {
   it('rejects an unknown variant, listing the valid ones', () => {
     const root = fixtureProject({ [publisherFile]: (text) => text.replace('variant: la', 'variant: council') });
     expect(problemsOf(root)[0]).toBe(`${publisherFile}:2:10 variant is not valid: invalid option: expected one of "la"|"trust"|"mat".`);
+  });
+});
+
+describe('variants, choices and modules', () => {
+  it('rejects a school whose variant is not its publisher\'s, naming the valid choices', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('reviewed: 2024-09', 'reviewed: 2024-09\nvariant: trust') });
+    expect(problemsOf(root)).toEqual([
+      `${schoolFile}:3:10 variant is trust, but the school's publisher, Demo County Council, is la.\n    The variants are la, trust and mat, and a school takes its publisher's: write variant: la, remove the line, or move the school to a publisher of its own variant.`,
+    ]);
+  });
+
+  it('rejects an unknown variant in a school file, listing the valid ones', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => text.replace('reviewed: 2024-09', 'reviewed: 2024-09\nvariant: academy') });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:3:10 variant is not valid: invalid option: expected one of "la"|"trust"|"mat".`]);
+  });
+
+  it('rejects a module the model does not have, naming the file, the field and the valid choices', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => `${text}modules:\n  - extra\n` });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:7:5 modules[0] names the module "extra", which the model does not have.\n    Did you mean "extras"? The modules are: extras.`]);
+  });
+
+  it('rejects an alternative the choice does not offer, listing the ones it does', () => {
+    const root = fixtureProject({ [schoolFile]: (text) => `${text}  strictness: lenient\n` });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:6:15 details.strictness is not valid: expected one of: strict, relaxed.`]);
+  });
+
+  it('rejects a condition on something that is not a choice, naming the ones that are', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('{#tone strictness=relaxed}', '{#tone strict=relaxed}') });
+    expect(problemsOf(root)).toEqual([
+      `${rulesFile}:25:1 "strict" cannot decide whether a part or block applies.\n    A condition names variant, module, or a choice or true-or-false parameter: variant, module, strictness.`,
+    ]);
+  });
+
+  it('rejects a condition value a choice cannot have', () => {
+    const root = fixtureProject({ [rulesFile]: (text) => text.replace('{#tone strictness=relaxed}', '{#tone strictness=relaxd}') });
+    expect(problemsOf(root)).toEqual([`${rulesFile}:25:1 strictness is never "relaxd".\n    Did you mean "relaxed"? The values are: strict, relaxed.`]);
+  });
+
+  it('rejects {{#is}} on a value that cannot occur', () => {
+    const root = fixtureProject({ 'templates/demo/parts/extras.md': (text) => text.replace('{{#is variant "la"}}', '{{#is variant "council"}}') });
+    expect(problemsOf(root)).toEqual(['templates/demo/parts/extras.md:9:15 variant is never "council".\n    The values are: la, trust, mat.']);
   });
 });

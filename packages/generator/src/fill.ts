@@ -10,6 +10,7 @@ import {
 import Handlebars from 'handlebars';
 import type { PhrasingContent, Root } from 'mdast';
 import { toString } from 'mdast-util-to-string';
+import { blankMarker, blankText, plainText, restoreBlanks } from './blanks.js';
 import { escapeMarkdown } from './escape-markdown.js';
 import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle } from './filled-policy.js';
 import { readForm } from './form.js';
@@ -27,8 +28,15 @@ const compiled = new WeakMap<Template, Handlebars.TemplateDelegate>();
  */
 export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
   const words = wordsFor(policy.model.language, policy.model.file);
+  const labels = [...policy.blanks.values()];
   const values = templateValues(policy, words.months);
   const helpers = {
+    is: function (this: unknown, tested: unknown, ...rest: unknown[]) {
+      const options = rest.pop() as Handlebars.HelperOptions;
+      const wanted = rest.map(String);
+      const actual = (Array.isArray(tested) ? tested : [tested]).map((value) => String(value).replace(/\\(.)/g, '$1'));
+      return actual.some((value) => wanted.includes(value)) ? options.fn(this) : options.inverse(this);
+    },
     ref: (id: string) => {
       const number = policy.numbers.get(id);
       if (number === undefined) throw new Error(`ref:${id}`);
@@ -36,12 +44,12 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     },
     capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
   };
-  const fill = (template: Template): Root => markdownParser.parse(run(template, values, helpers, policy)) as Root;
+  const fill = (template: Template): Root => restoreBlanks(markdownParser.parse(run(template, values, helpers, policy)) as Root, labels);
   const title = (template: Template): FilledTitle => {
     const tree = fill(template);
     const first = tree.children[0];
     const nodes: PhrasingContent[] = tree.children.length === 1 && first?.type === 'paragraph' ? first.children : [{ type: 'text', value: toString(tree) }];
-    return { nodes, text: toString({ type: 'paragraph', children: nodes }) };
+    return { nodes, text: plainText(nodes) };
   };
   const block = (resolved: ResolvedBlock): FilledBlock | FilledForm => {
     const tree = fill(resolved.template);
@@ -62,13 +70,22 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     ),
   }));
 
+  const isTemplate = policy.kind === 'template';
+  const schoolName = isTemplate ? blankText(policy.blanks.get('school.name') ?? '') : policy.school.name;
+  const date = formatMonthOrDate(policy.school.reviewed, words.months);
   return {
+    kind: policy.kind,
     model: { id: policy.model.id, title: policy.model.title },
     language: policy.model.language,
     words,
-    school: { id: policy.school.id, name: policy.school.name },
+    school: {
+      id: policy.school.id,
+      name: schoolName,
+      nodes: isTemplate ? [{ type: 'blank', label: policy.blanks.get('school.name') ?? '' }] : [{ type: 'text', value: policy.school.name }],
+    },
     publisher: { id: policy.publisher.id, name: policy.publisher.name },
-    reviewed: { iso: policy.school.reviewed, text: formatMonthOrDate(policy.school.reviewed, words.months) },
+    date: { iso: policy.school.reviewed, text: date },
+    dateLine: isTemplate ? phrase(words.published, { publisher: policy.publisher.name, date }) : phrase(words.reviewed, { date }),
     parts,
   };
 }
@@ -79,7 +96,7 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
     delegate = handlebars.compile(template.text, {
       strict: true,
       noEscape: true,
-      knownHelpers: { ref: true, capitalise: true },
+      knownHelpers: { ref: true, capitalise: true, is: true },
       knownHelpersOnly: true,
     });
     compiled.set(template, delegate);
@@ -106,12 +123,19 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
 /** The values templates see: typed values formatted for reading (8:45am, November 2017), then every text escaped. */
 function templateValues(policy: ResolvedPolicy, months: readonly string[]): Record<string, unknown> {
   const values = structuredClone(policy.values);
+  [...policy.blanks.keys()].forEach((name, index) => {
+    const parameter = policy.model.parameters.find((p) => p.name === name);
+    const path = name.split('.');
+    let node = values;
+    for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+    node[path.at(-1)!] = parameter?.type === 'list' ? [blankMarker(index)] : blankMarker(index);
+  });
   for (const parameter of policy.model.parameters) {
     const path = parameter.name.split('.');
     let node: Record<string, unknown> | undefined = values;
     for (const key of path.slice(0, -1)) node = node?.[key] as Record<string, unknown> | undefined;
     const key = path.at(-1)!;
-    if (node && node[key] !== undefined) node[key] = formatValue(parameter.type, node[key], months);
+    if (node && node[key] !== undefined && !policy.blanks.has(parameter.name)) node[key] = formatValue(parameter.type, node[key], months);
   }
   return escapeAll(values) as Record<string, unknown>;
 }

@@ -6,14 +6,19 @@ import type { DocumentWords } from './words.js';
  * all the renderers (HTML, Markdown, plain text, PDF) read, so they cannot disagree.
  */
 export interface FilledPolicy {
+  /** A school's own policy, or a publisher's blank template with fill-in blanks. */
+  kind: 'school' | 'template';
   model: { id: string; title: string };
   language: string;
   /** The words around the clauses (Contents, Reviewed …, Page X of Y), in the model's language. */
   words: DocumentWords;
-  school: { id: string; name: string };
+  /** The school; in a template, its name is the blank `[insert school name]`. */
+  school: { id: string; name: string; nodes: PhrasingContent[] };
   publisher: { id: string; name: string };
-  /** When the policy was last reviewed: ISO (`2017-11`, `2017-11-14`) and as read (`November 2017`). */
-  reviewed: { iso: string; text: string };
+  /** When the school reviewed the policy, or the publisher published the template: ISO and as read. */
+  date: { iso: string; text: string };
+  /** The line under the title: "Reviewed November 2017", or who published the template and when. */
+  dateLine: string;
   parts: FilledPart[];
 }
 

@@ -1,6 +1,6 @@
 import { BadForm, PolicyProblems, problem, type Template } from '@school-policy/core';
 import type { List, ListItem, PhrasingContent, Root, RootContent } from 'mdast';
-import { toString } from 'mdast-util-to-string';
+import { plainText } from './blanks.js';
 import type { FilledTitle, FormGroup, FormItem } from './filled-policy.js';
 
 /**
@@ -75,5 +75,5 @@ function readItems(list: List, fail: (node: ListItem, detail: string) => never):
 }
 
 function title(nodes: PhrasingContent[]): FilledTitle {
-  return { nodes, text: toString({ type: 'paragraph', children: nodes }) };
+  return { nodes, text: plainText(nodes) };
 }

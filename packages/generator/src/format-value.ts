@@ -23,8 +23,9 @@ export function formatMonth(value: string, months: readonly string[] = englishMo
   return `${months[month - 1]} ${year}`;
 }
 
-/** `2017-11` or `2017-11-14`, as a person reads it. */
+/** `2017`, `2017-11` or `2017-11-14`, as a person reads it. */
 export function formatMonthOrDate(value: string, months: readonly string[] = englishMonths): string {
+  if (value.length === 4) return value;
   return value.length === 7 ? formatMonth(value, months) : formatDate(value, months);
 }
 

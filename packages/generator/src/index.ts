@@ -5,7 +5,7 @@ export { fillPolicy } from './fill.js';
 export { readForm } from './form.js';
 export { renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';
-export { renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
+export { documentTitle, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';

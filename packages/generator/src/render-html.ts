@@ -5,7 +5,7 @@ import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } fr
 import { toHast } from 'mdast-util-to-hast';
 import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
-import { phrase } from './words.js';
+import { blankText, type Blank } from './blanks.js';
 
 /**
  * HTML for the policy, built as a syntax tree (hast) and serialised once, so every value is
@@ -32,7 +32,7 @@ export function renderHtmlDocument(policy: FilledPolicy): string {
         h('head', [
           h('meta', { charset: 'utf-8' }),
           h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
-          h('title', `${policy.model.title} – ${policy.school.name}`),
+          h('title', documentTitle(policy)),
           h('style', policyCss),
         ]),
         h('body', [h('main', { class: 'policy-page' }, [h('article', { class: 'policy' }, [header(policy), contents(policy), ...policy.parts.map(part)])])]),
@@ -44,8 +44,8 @@ export function renderHtmlDocument(policy: FilledPolicy): string {
 
 function header(policy: FilledPolicy): ElementContent {
   return h('header', { class: 'policy-header' }, [
-    h('h1', { class: 'policy-title' }, [h('span', { class: 'policy-school' }, policy.school.name), ' ', policy.model.title]),
-    h('p', { class: 'policy-reviewed' }, phrase(policy.words.reviewed, { date: policy.reviewed.text })),
+    h('h1', { class: 'policy-title' }, [h('span', { class: 'policy-school' }, phrasing(policy.school.nodes)), ' ', policy.model.title]),
+    h('p', { class: 'policy-reviewed' }, policy.dateLine),
   ]);
 }
 
@@ -124,11 +124,19 @@ function label(title: FilledTitle): ElementContent[] {
   return phrasing(title.nodes);
 }
 
+/** A blank in a publisher's template: highlighted, with its brackets, so it reads as a blank aloud and in print. */
+const blankHandler = (_state: unknown, node: Blank): ElementContent => h('mark', { class: 'blank' }, blankText(node.label));
+
 function flow(content: readonly (BlockContent | DefinitionContent | RootContent)[]): ElementContent[] {
-  const tree = toHast({ type: 'root', children: [...content] as RootContent[] }) as HastRoot;
+  const tree = toHast({ type: 'root', children: [...content] as RootContent[] }, { handlers: { blank: blankHandler } }) as HastRoot;
   return tree.children.filter((child): child is ElementContent => child.type !== 'doctype' && !(child.type === 'text' && child.value.trim() === ''));
 }
 
 function phrasing(nodes: readonly PhrasingContent[]): ElementContent[] {
   return flow([{ type: 'paragraph', children: [...nodes] }]).flatMap((paragraph) => (paragraph.type === 'element' ? paragraph.children : [paragraph]));
+}
+
+/** The title for a browser tab or a PDF viewer: the policy and whose it is. */
+export function documentTitle(policy: FilledPolicy): string {
+  return policy.kind === 'template' ? `${policy.model.title} – template from ${policy.publisher.name}` : `${policy.model.title} – ${policy.school.name}`;
 }

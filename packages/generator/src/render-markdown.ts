@@ -1,7 +1,7 @@
 import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { markdownOutputExtensions } from './markdown.js';
-import { phrase } from './words.js';
+import { blanksToText } from './blanks.js';
 import { headingText, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
 
 const answerLine = '_'.repeat(20);
@@ -13,8 +13,8 @@ const answerLine = '_'.repeat(20);
 export function renderMarkdown(policy: FilledPolicy): string {
   const children: RootContent[] = [
     heading(1, [text(policy.model.title)]),
-    paragraph([{ type: 'strong', children: [text(policy.school.name)] }]),
-    paragraph([text(phrase(policy.words.reviewed, { date: policy.reviewed.text }))]),
+    paragraph([{ type: 'strong', children: policy.school.nodes }]),
+    paragraph([text(policy.dateLine)]),
     heading(2, [text(policy.words.contents)]),
     {
       type: 'list',
@@ -27,7 +27,7 @@ export function renderMarkdown(policy: FilledPolicy): string {
     children.push(heading(2, [text(`${part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `}`), ...part.title.nodes]));
     for (const child of part.children) children.push(...node(child));
   }
-  const tree: Root = { type: 'root', children };
+  const tree = blanksToText(structuredClone({ type: 'root', children } as Root));
   return toMarkdown(tree, { extensions: markdownOutputExtensions, bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
 }
 

@@ -1,6 +1,6 @@
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
 import { headingText, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
-import { phrase } from './words.js';
+import { blankText } from './blanks.js';
 
 const indentStep = '    ';
 const answerLine = '_'.repeat(40);
@@ -12,7 +12,7 @@ const answerLine = '_'.repeat(40);
  */
 export function renderText(policy: FilledPolicy): string {
   const out: string[] = [];
-  out.push(policy.school.name, policy.model.title, phrase(policy.words.reviewed, { date: policy.reviewed.text }), '');
+  out.push(policy.school.name, policy.model.title, policy.dateLine, '');
   out.push(policy.words.contents, ...policy.parts.map(headingText), '');
   for (const part of policy.parts) {
     out.push('', headingText(part), '');
@@ -95,6 +95,8 @@ export function inline(nodes: readonly PhrasingContent[]): string {
           return inline(child.children);
         case 'image':
           return child.alt ?? '';
+        case 'blank':
+          return blankText(child.label);
         default:
           return '';
       }

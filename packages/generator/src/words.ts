@@ -7,6 +7,7 @@ import { PolicyProblems, problem, InvalidValue } from '@school-policy/core';
 export interface DocumentWords {
   contents: string;
   reviewed: string;
+  published: string;
   appendix: string;
   page: string;
   months: readonly string[];
@@ -16,6 +17,7 @@ export const documentWords: Record<string, DocumentWords> = {
   'en-GB': {
     contents: 'Contents',
     reviewed: 'Reviewed {date}',
+    published: 'Model policy published by {publisher}, {date}',
     appendix: 'Appendix {letter}',
     page: 'Page {page} of {pages}',
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],

@@ -1,9 +1,13 @@
-import { loadProject, PolicyProblems, resolvePolicy, type Project, type Publisher, type School } from '@school-policy/core';
+import { loadProject, PolicyProblems, resolvePolicy, templateId, type Project, type Publisher } from '@school-policy/core';
 import { fillPolicy, renderPdfWithPages, type FilledPolicy } from '@school-policy/generator';
 
-/** One school's policy as the site shows it. */
+/** One policy as the site shows it: a school's own, or a publisher's blank template. */
 export interface SitePolicy {
-  school: School;
+  /** The school's id, or the template's (`<publisher>-template`). */
+  id: string;
+  kind: FilledPolicy['kind'];
+  /** Whether the school is a made-up example. */
+  example: boolean;
   publisher: Publisher;
   policy: FilledPolicy;
   /** The policy page, and the PDF beside it. */
@@ -26,16 +30,19 @@ export function loadSiteProject(): Project {
   return project;
 }
 
-/** Every school's filled policy, in the order of the schools/ folder. */
+/** Every publisher's blank template and every school's policy, publisher by publisher. */
 export function sitePolicies(): SitePolicy[] {
   if (!policies) {
     const current = loadSiteProject();
-    policies = [...current.schools.values()].map((school) => {
-      const publisher = current.publishers.get(school.publisher)!;
-      const policy = fillPolicy(resolvePolicy(current, school.id));
-      const href = `/schools/${school.id}/${policy.model.id}/`;
-      const pdfFileName = `${school.id}-${policy.model.id}.pdf`;
-      return { school, publisher, policy, href, pdfHref: `${href}${pdfFileName}`, pdfFileName };
+    policies = [...current.publishers.values()].flatMap((publisher) => {
+      const schools = [...current.schools.values()].filter((school) => school.publisher === publisher.id);
+      return [templateId(publisher.id), ...schools.map((school) => school.id)].map((id): SitePolicy => {
+        const policy = fillPolicy(resolvePolicy(current, id));
+        const href = policy.kind === 'template' ? `/publishers/${publisher.id}/${policy.model.id}/` : `/schools/${id}/${policy.model.id}/`;
+        const pdfFileName = `${id}-${policy.model.id}.pdf`;
+        const example = current.schools.get(id)?.example ?? false;
+        return { id, kind: policy.kind, example, publisher, policy, href, pdfHref: `${href}${pdfFileName}`, pdfFileName };
+      });
     });
   }
   return policies;

@@ -1,15 +1,18 @@
-import { loadProject } from '@school-policy/core';
+import { loadProject, templateId } from '@school-policy/core';
 import type { Io } from '../io.js';
 import { projectRoot } from '../project.js';
 
-/** `policy list`: every school's id and name, with its publisher. */
+/** `policy list`: every publisher's blank template and every school, by id. */
 export async function list(io: Io, options: { root: string | undefined }): Promise<number> {
   const { project } = loadProject(projectRoot(io, options.root));
-  const schools = [...project.schools.values()];
-  const width = Math.max(0, ...schools.map((school) => school.id.length));
-  for (const school of schools) {
-    const publisher = project.publishers.get(school.publisher);
-    io.stdout.write(`${school.id.padEnd(width)}  ${school.name} (${publisher?.name ?? school.publisher})\n`);
+  const rows: [string, string][] = [];
+  for (const publisher of project.publishers.values()) {
+    rows.push([templateId(publisher.id), `${publisher.name}: blank template for its schools`]);
+    for (const school of project.schools.values()) {
+      if (school.publisher === publisher.id) rows.push([school.id, `${school.name} (${publisher.name})${school.example ? ', an example' : ''}`]);
+    }
   }
+  const width = Math.max(0, ...rows.map(([id]) => id.length));
+  for (const [id, text] of rows) io.stdout.write(`${id.padEnd(width)}  ${text}\n`);
   return 0;
 }

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadProject, PolicyProblems, problem, resolvePolicy, suggest, UnknownSchool } from '@school-policy/core';
+import { loadProject, PolicyProblems, problem, resolvePolicy, suggest, templateId, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from '../io.js';
-import { projectRoot, reportProblems } from '../project.js';
+import { policyIds, projectRoot, reportProblems } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -29,19 +29,20 @@ export async function render(io: Io, options: { school: string | undefined; form
 
   const { project, problems } = loadProject(projectRoot(io, options.root));
   const school = project.schools.get(id);
+  const templateOf = [...project.publishers.values()].find((candidate) => templateId(candidate.id) === id);
   const ownFile = (file: string) => file.endsWith(`/${id}.yaml`);
-  if (!school) {
+  if (!school && !templateOf) {
     const own = problems.filter((p) => ownFile(p.location.file));
     if (own.length > 0) {
       reportProblems(io, own, `Mend them to render ${id}.`);
       return 1;
     }
-    const ids = [...project.schools.keys()];
+    const ids = policyIds(project);
     throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
   }
-  const publisher = project.publishers.get(school.publisher)!;
+  const publisher = templateOf ?? project.publishers.get(school!.publisher)!;
   const model = project.models.get(publisher.model)!;
-  const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || file === school.file;
+  const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || file === school?.file;
   const blocking = problems.filter((p) => relevant(p.location.file));
   if (blocking.length > 0) {
     reportProblems(io, blocking, `Mend them to render ${id}.`);

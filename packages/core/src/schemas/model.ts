@@ -1,6 +1,21 @@
 import * as z from 'zod';
 import { slugSchema } from './ids.js';
 
+/** An optional module: a part or clauses a publisher or school switches on, such as the parents' code of conduct. */
+export const moduleSchema = z.strictObject({
+  id: slugSchema,
+  title: z.string().trim().min(1),
+  description: z.string().trim().min(1),
+});
+export type Module = z.output<typeof moduleSchema>;
+
+/**
+ * When a part or block applies: each key is `variant`, `module` or a choice or true-or-false
+ * parameter, each value one or more of its values. All keys must hold.
+ */
+export const whenSchema = z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1), z.boolean()]));
+export type When = z.output<typeof whenSchema>;
+
 /** `templates/<model>/model.yaml`: what the model is and the order of its parts. */
 export const modelFileSchema = z.strictObject({
   id: slugSchema.describe("The model's id, the same as its folder's name: id: social-media"),
@@ -11,6 +26,10 @@ export const modelFileSchema = z.strictObject({
     .array(slugSchema)
     .min(1, 'a model needs at least one part')
     .describe('The part ids in document order, each a file parts/<id>.md: parts: [introduction, scope]'),
+  modules: z
+    .array(moduleSchema)
+    .default([])
+    .describe('The optional modules publishers and schools may switch on, each with an id, a title and a description.'),
 });
 export type ModelFile = z.output<typeof modelFileSchema>;
 
@@ -18,5 +37,6 @@ export type ModelFile = z.output<typeof modelFileSchema>;
 export const partFrontMatterSchema = z.strictObject({
   kind: z.enum(['section', 'appendix']).describe('section (numbered 1, 2, …) or appendix (lettered A, B, …): kind: section'),
   title: z.string().trim().min(1).describe("The part's heading, which may use parameters: title: Using social media on behalf of {{school.name}}"),
+  when: whenSchema.optional().describe('When the part applies: when: { edition: county-council, module: model-letters }'),
 });
 export type PartFrontMatter = z.output<typeof partFrontMatterSchema>;

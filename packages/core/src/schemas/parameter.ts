@@ -5,20 +5,45 @@ export const parameterNameSchema = z
   .string()
   .regex(/^[a-z][A-Za-z0-9]*(\.[a-z][A-Za-z0-9]*)*$/, 'use camelCase words joined by dots, such as personalUse.dailyQuotaMinutes');
 
-export const parameterTypes = ['string', 'integer', 'boolean', 'time', 'date', 'month', 'list'] as const;
+export const parameterTypes = ['string', 'integer', 'boolean', 'time', 'date', 'month', 'list', 'choice'] as const;
 export type ParameterType = (typeof parameterTypes)[number];
 
-/** One entry of a model's parameter schema: what a publisher or school fills in. */
-export const parameterSchema = z.strictObject({
-  name: parameterNameSchema,
-  type: z.enum(parameterTypes),
-  required: z.boolean(),
-  /** Who gives the value: the publisher once for all its schools, or each school. */
-  scope: z.enum(['publisher', 'school']),
+/** One of the alternatives a `choice` parameter offers, each choosing its own wording of some clauses. */
+export const optionSchema = z.strictObject({
+  id: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'use lower-case letters and digits joined by hyphens'),
   description: z.string().min(1),
-  example: z.unknown(),
-  default: z.unknown().optional(),
 });
+export type ParameterOption = z.output<typeof optionSchema>;
+
+/** One entry of a model's parameter schema: what a publisher or school fills in. */
+export const parameterSchema = z
+  .strictObject({
+    name: parameterNameSchema,
+    type: z.enum(parameterTypes),
+    required: z.boolean(),
+    /**
+     * Who gives the value: the publisher once for all its schools, or each school. A publisher may
+     * also give a school-scope value, as the default its schools start from.
+     */
+    scope: z.enum(['publisher', 'school']),
+    description: z.string().min(1),
+    example: z.unknown(),
+    /** For a choice: the alternatives, each with what it means. */
+    options: z.array(optionSchema).min(2).optional(),
+    default: z.unknown().optional(),
+    /** Defaults that depend on the governance variant, such as "governing body" or "trust board". */
+    defaultByVariant: z.strictObject({ la: z.unknown().optional(), trust: z.unknown().optional(), mat: z.unknown().optional() }).optional(),
+    /** What the publisher's blank template shows where a school fills this in, such as "insert school name". */
+    blank: z.string().min(1).optional(),
+  })
+  .superRefine((parameter, context) => {
+    if (parameter.type === 'choice' && !parameter.options) {
+      context.addIssue({ code: 'custom', path: ['options'], message: 'a choice needs its options, each with an id and a description' });
+    }
+    if (parameter.type !== 'choice' && parameter.options) {
+      context.addIssue({ code: 'custom', path: ['options'], message: 'only a choice has options' });
+    }
+  });
 export type Parameter = z.output<typeof parameterSchema>;
 
 export const parameterFileSchema = z.array(parameterSchema).min(1);
@@ -39,8 +64,16 @@ export const monthSchema = z
   .string({ error: 'expected a month written year-month, such as 2017-11' })
   .regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'expected a month written year-month, such as 2017-11');
 
+/** A year, a month or a day: how precisely a publisher knows when it published a model. */
+export const yearMonthOrDateSchema = z.preprocess(
+  (value) => (typeof value === 'number' ? String(value) : value),
+  z
+    .string({ error: 'expected a year (2017), a month (2017-09) or a date (2017-09-11)' })
+    .refine((text) => /^\d{4}(-(0[1-9]|1[0-2]))?$/.test(text) || isRealDate(text), 'expected a year (2017), a month (2017-09) or a date (2017-09-11)'),
+);
+
 /** The schema of a value of each parameter type, with messages that say what a good value looks like. */
-export const valueSchemas: Record<ParameterType, z.ZodType> = {
+export const valueSchemas: Record<Exclude<ParameterType, 'choice'>, z.ZodType> = {
   string: singleLine,
   integer: z.number({ error: 'expected a whole number, such as 30' }).int('expected a whole number, such as 30'),
   boolean: z.boolean({ error: 'expected true or false' }),
@@ -51,6 +84,13 @@ export const valueSchemas: Record<ParameterType, z.ZodType> = {
   month: monthSchema,
   list: z.array(singleLine, { error: 'expected a list, one "- item" per line' }).min(1, 'the list is empty'),
 };
+
+/** The schema of one parameter's values: its type's, or for a choice, one of its options. */
+export function valueSchemaFor(parameter: Pick<Parameter, 'type' | 'options'>): z.ZodType {
+  if (parameter.type !== 'choice') return valueSchemas[parameter.type];
+  const ids = (parameter.options ?? []).map((option) => option.id);
+  return z.enum(ids as [string, ...string[]], { error: `expected one of: ${ids.join(', ')}` });
+}
 
 function isRealDate(text: string): boolean {
   const match = isoDate.exec(text);
@@ -64,10 +104,11 @@ function isRealDate(text: string): boolean {
 type ShapeTree = { [key: string]: ShapeTree | Parameter };
 
 /**
- * Builds the schema for a `details:` mapping from the model's parameters of one scope: nested
- * strict objects following the dotted names, so an unknown or misspelt name is an error.
+ * Builds the schema for a `details:` mapping from some of the model's parameters: nested strict
+ * objects following the dotted names, so an unknown or misspelt name is an error. `required`
+ * names the parameters that must be given here (required, and with no default from elsewhere).
  */
-export function detailsSchema(parameters: readonly Parameter[], options: { requireAll: boolean }): z.ZodType {
+export function detailsSchema(parameters: readonly Parameter[], required: ReadonlySet<string>): z.ZodType {
   const tree: ShapeTree = {};
   for (const parameter of parameters) {
     const parts = parameter.name.split('.');
@@ -75,29 +116,25 @@ export function detailsSchema(parameters: readonly Parameter[], options: { requi
     for (const part of parts.slice(0, -1)) node = (node[part] ??= {}) as ShapeTree;
     node[parts.at(-1)!] = parameter;
   }
-  return objectFor(tree, options.requireAll);
+  return objectFor(tree, required);
 }
 
-function objectFor(tree: ShapeTree, requireAll: boolean): z.ZodType {
+function objectFor(tree: ShapeTree, required: ReadonlySet<string>): z.ZodType {
   const shape: Record<string, z.ZodType> = {};
   for (const [key, entry] of Object.entries(tree)) {
     if (isParameter(entry)) {
-      const required = requireAll && entry.required && entry.default === undefined;
-      const value = valueSchemas[entry.type].describe(`${entry.description} For example: ${JSON.stringify(entry.example)}.`);
-      shape[key] = required ? value : value.optional();
+      const value = valueSchemaFor(entry).describe(`${entry.description} For example: ${JSON.stringify(entry.example)}.`);
+      shape[key] = required.has(entry.name) ? value : value.optional();
     } else {
-      const inner = objectFor(entry, requireAll);
-      const innerRequired = requireAll && hasRequired(entry);
-      shape[key] = innerRequired ? inner : inner.optional();
+      const inner = objectFor(entry, required);
+      shape[key] = hasRequired(entry, required) ? inner : inner.optional();
     }
   }
   return z.strictObject(shape);
 }
 
-function hasRequired(tree: ShapeTree): boolean {
-  return Object.values(tree).some((entry) =>
-    isParameter(entry) ? entry.required && entry.default === undefined : hasRequired(entry),
-  );
+function hasRequired(tree: ShapeTree, required: ReadonlySet<string>): boolean {
+  return Object.values(tree).some((entry) => (isParameter(entry) ? required.has(entry.name) : hasRequired(entry, required)));
 }
 
 function isParameter(entry: ShapeTree | Parameter): entry is Parameter {

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { slugSchema } from './ids.js';
+import { yearMonthOrDateSchema } from './parameter.js';
 
 /** The governance model a publisher works under: a local authority, an academy trust, a multi-academy trust. */
 export const variantSchema = z.enum(['la', 'trust', 'mat']);
@@ -10,9 +11,11 @@ export const publisherFileSchema = z.strictObject({
   name: z.string().trim().min(1).describe("The publisher's full name: name: East Sussex County Council"),
   variant: variantSchema.describe('The governance model: la (local authority), trust (academy trust) or mat (multi-academy trust).'),
   model: slugSchema.describe('The id of the model in templates/ that this publisher publishes: model: social-media'),
+  published: yearMonthOrDateSchema.describe('When the publisher published this version of its model, as a year, a month or a date: published: 2017-09'),
+  modules: z.array(slugSchema).default([]).describe("The model's optional modules this publisher switches on for all its schools: modules: [model-letters]"),
   details: z
     .record(z.string(), z.unknown())
     .default({})
-    .describe("Values of the model's publisher-scope parameters, the same for all its schools."),
+    .describe("Values of the model's publisher-scope parameters, and defaults for school-scope ones."),
 });
 export type PublisherFile = z.output<typeof publisherFileSchema>;

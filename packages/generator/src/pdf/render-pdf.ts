@@ -1,6 +1,7 @@
 import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
 import PDFDocument from 'pdfkit';
 import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
+import { documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
 import { fontFor, fonts } from './fonts.js';
 import { runsOf, toRuns, type Run } from './runs.js';
@@ -11,7 +12,7 @@ type Content = BlockContent | DefinitionContent | RootContent;
 
 const margins = { top: 62, bottom: 72, left: 62, right: 62 };
 const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11 };
-const colour = { text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1' };
+const colour = { text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1', blank: '#7a3d00' };
 const lineGap = 2.5;
 const paragraphGap = 6;
 const clauseIndent = 40;
@@ -30,7 +31,7 @@ export async function renderPdf(policy: FilledPolicy): Promise<Uint8Array> {
 
 /** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 13 pages". */
 export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes: Uint8Array; pages: number }> {
-  const date = reviewDate(policy.reviewed.iso);
+  const date = reviewDate(policy.date.iso);
   const doc = new PDFDocument({
     size: 'A4',
     margins,
@@ -40,9 +41,9 @@ export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes:
     displayTitle: true,
     pdfVersion: '1.7',
     info: {
-      Title: `${policy.model.title} – ${policy.school.name}`,
-      Author: policy.school.name,
-      Subject: `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
+      Title: documentTitle(policy),
+      Author: policy.kind === 'template' ? policy.publisher.name : policy.school.name,
+      Subject: policy.kind === 'template' ? `${policy.model.title}: the model ${policy.publisher.name} publishes for its schools to complete` : `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
       Creator: 'school-policy',
       CreationDate: date,
       ModDate: date,
@@ -66,10 +67,10 @@ export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes:
   return { bytes: new Uint8Array(Buffer.concat(chunks)), pages };
 }
 
-/** `2017-11` → 1 November 2017, `2017-11-14` → that day; midnight UTC. */
+/** `2017` → 1 January 2017, `2017-11` → 1 November 2017, `2017-11-14` → that day; midnight UTC. */
 function reviewDate(iso: string): Date {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number, number | undefined];
-  return new Date(Date.UTC(year, month - 1, day ?? 1));
+  const [year, month, day] = iso.split('-').map(Number) as [number, number | undefined, number | undefined];
+  return new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
 }
 
 class PolicyPdf {
@@ -88,12 +89,12 @@ class PolicyPdf {
 
     const y = this.doc.y;
     root.add(this.doc.struct('H1', {}, () => {
-      this.write(runsOf(policy.school.name), this.left, this.width, { y, size: size.school, colour: colour.muted });
+      this.write(toRuns(policy.school.nodes), this.left, this.width, { y, size: size.school, colour: colour.muted });
       this.doc.y += 4;
       this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.h1 });
     }));
     this.doc.y += 4;
-    root.add(this.doc.struct('P', {}, () => this.write(runsOf(phrase(policy.words.reviewed, { date: policy.reviewed.text })), this.left, this.width, { size: 11, colour: colour.muted })));
+    root.add(this.doc.struct('P', {}, () => this.write(runsOf(policy.dateLine), this.left, this.width, { size: 11, colour: colour.muted })));
     this.doc.y += 18;
 
     this.heading('H2', runsOf(policy.words.contents, { bold: true }), root, size.h2);
@@ -123,7 +124,7 @@ class PolicyPdf {
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
       doc.font('regular').fontSize(size.small).fillColor(colour.muted);
-      doc.text(`${policy.school.name} · ${policy.model.title} · ${phrase(policy.words.reviewed, { date: policy.reviewed.text })}`, this.left, y, {
+      doc.text(`${policy.school.name} · ${policy.model.title} · ${policy.dateLine}`, this.left, y, {
         width: this.width - 90,
         height: size.small * 1.3,
         ellipsis: true,
@@ -411,12 +412,12 @@ class PolicyPdf {
     if (runs.length === 0) return;
     runs.forEach((run, index) => {
       const linked = run.link !== undefined;
-      doc.font(fontFor(run)).fontSize(options.size ?? size.body).fillColor(linked ? colour.link : (options.colour ?? colour.text));
+      doc.font(fontFor({ bold: run.bold || run.blank, italic: run.italic })).fontSize(options.size ?? size.body).fillColor(run.blank ? colour.blank : linked ? colour.link : (options.colour ?? colour.text));
       const textOptions: PDFKit.Mixins.TextOptions = {
         width,
         lineGap,
         continued: index < runs.length - 1,
-        underline: linked,
+        underline: linked || !!run.blank,
         link: run.link ?? null,
         ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
         ...(index === 0 && options.destination ? { destination: options.destination } : {}),

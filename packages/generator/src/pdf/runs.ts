@@ -1,4 +1,5 @@
 import type { PhrasingContent } from 'mdast';
+import { blankText } from '../blanks.js';
 
 /** A stretch of text in one style: what pdfkit writes in one `text()` call. */
 export interface Run {
@@ -6,6 +7,8 @@ export interface Run {
   bold: boolean;
   italic: boolean;
   link: string | undefined;
+  /** A fill-in blank of a publisher's template, drawn highlighted. */
+  blank?: boolean;
 }
 
 type Style = Omit<Run, 'text'>;
@@ -40,6 +43,9 @@ export function toRuns(nodes: readonly PhrasingContent[], style: Partial<Style> 
         case 'image':
           push(runs, { ...current, text: node.alt ?? '' });
           break;
+        case 'blank':
+          runs.push({ ...current, blank: true, text: blankText(node.label) });
+          break;
         default:
           break;
       }
@@ -51,7 +57,7 @@ export function toRuns(nodes: readonly PhrasingContent[], style: Partial<Style> 
 
 function push(runs: Run[], run: Run): void {
   const last = runs.at(-1);
-  if (last && last.bold === run.bold && last.italic === run.italic && last.link === run.link) last.text += run.text;
+  if (last && !last.blank && last.bold === run.bold && last.italic === run.italic && last.link === run.link) last.text += run.text;
   else runs.push(run);
 }
 

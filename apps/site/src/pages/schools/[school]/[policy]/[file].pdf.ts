@@ -1,13 +1,11 @@
-import type { APIRoute, GetStaticPaths } from 'astro';
-import { sitePdf, sitePolicies, type SitePolicy } from '../../../../lib/policies';
+import type { GetStaticPaths } from 'astro';
+import { pdfPaths, pdfResponse } from '../../../../lib/pdf-route';
+import { sitePolicies } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
-  sitePolicies().map((entry) => ({
-    params: { school: entry.school.id, policy: entry.policy.model.id, file: entry.pdfFileName.replace(/\.pdf$/, '') },
-    props: { entry },
-  }))) satisfies GetStaticPaths;
+  pdfPaths(
+    sitePolicies().filter((entry) => entry.kind === 'school'),
+    (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
+  )) satisfies GetStaticPaths;
 
-export const GET: APIRoute = async ({ props }) => {
-  const { bytes } = await sitePdf((props as { entry: SitePolicy }).entry);
-  return new Response(bytes as BodyInit, { headers: { 'Content-Type': 'application/pdf' } });
-};
+export const GET = pdfResponse;

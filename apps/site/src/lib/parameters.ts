@@ -1,0 +1,1 @@
+export { parameterReference as parameterRows } from '@school-policy/core';

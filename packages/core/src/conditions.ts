@@ -1,0 +1,86 @@
+import { problem, type Location, type PolicyError } from './problem.js';
+import { UnknownCondition, UnknownConditionValue } from './problem-kinds.js';
+import type { Module, When } from './schemas/model.js';
+import type { Parameter } from './schemas/parameter.js';
+import { suggest } from './suggest.js';
+
+export const variants = ['la', 'trust', 'mat'] as const;
+
+/**
+ * A condition on a part or block: it applies when `name` has one of `values`. The names are
+ * `variant` (la, trust, mat), `module` (any of the listed modules switched on), and any choice or
+ * true-or-false parameter.
+ */
+export interface Condition {
+  name: string;
+  values: string[];
+}
+
+/** What conditions are tested against: one school's (or one publisher template's) settings. */
+export interface ConditionSubject {
+  variant: string;
+  modules: ReadonlySet<string>;
+  /** Parameter values by dotted name. */
+  values: ReadonlyMap<string, unknown>;
+}
+
+/** The names a condition may test, each with its allowed values. */
+export type ConditionNames = ReadonlyMap<string, readonly string[]>;
+
+export function conditionNames(parameters: readonly Parameter[], modules: readonly Module[]): ConditionNames {
+  const names = new Map<string, readonly string[]>([
+    ['variant', variants],
+    ['module', modules.map((module) => module.id)],
+  ]);
+  for (const parameter of parameters) {
+    if (parameter.type === 'choice') names.set(parameter.name, (parameter.options ?? []).map((option) => option.id));
+    if (parameter.type === 'boolean') names.set(parameter.name, ['true', 'false']);
+  }
+  return names;
+}
+
+/** Conditions from a part's front matter `when:` mapping. */
+export function conditionsFromWhen(when: When | undefined): Condition[] {
+  return Object.entries(when ?? {}).map(([name, value]) => ({ name, values: (Array.isArray(value) ? value : [value]).map(String) }));
+}
+
+/** Conditions from a block's attributes, `{#id variant=la edition="county-council|statement"}`: all but id and class. */
+export function conditionsFromAttributes(attributes: Record<string, string | null | undefined>): Condition[] {
+  return Object.entries(attributes)
+    .filter(([name]) => name !== 'id' && name !== 'class')
+    .map(([name, value]) => ({ name, values: String(value ?? '').split(/[|\s]+/).filter(Boolean) }));
+}
+
+/** Checks that each condition names something testable, with values it can have. */
+export function checkConditions(conditions: readonly Condition[], names: ConditionNames, at: Location): PolicyError[] {
+  const problems: PolicyError[] = [];
+  for (const condition of conditions) {
+    const allowed = names.get(condition.name);
+    if (!allowed) {
+      problems.push(problem(UnknownCondition, at, [condition.name], [suggest(condition.name, names.keys()), [...names.keys()]]));
+      continue;
+    }
+    if (condition.values.length === 0) problems.push(problem(UnknownConditionValue, at, [condition.name, ''], [undefined, allowed]));
+    for (const value of condition.values) {
+      if (!allowed.includes(value)) problems.push(problem(UnknownConditionValue, at, [condition.name, value], [suggest(value, allowed), allowed]));
+    }
+  }
+  return problems;
+}
+
+/** Whether every condition holds for the subject. */
+export function holds(conditions: readonly Condition[], subject: ConditionSubject): boolean {
+  return conditions.every((condition) => {
+    if (condition.name === 'variant') return condition.values.includes(subject.variant);
+    if (condition.name === 'module') return condition.values.some((module) => subject.modules.has(module));
+    return condition.values.includes(String(subject.values.get(condition.name)));
+  });
+}
+
+/** A stable text form of conditions, to compare two wordings' conditions and to show them: `edition=statement variant=la`. */
+export function describeConditions(conditions: readonly Condition[]): string {
+  return conditions
+    .map((condition) => `${condition.name}=${[...condition.values].sort().join('|')}`)
+    .sort()
+    .join(' ');
+}
