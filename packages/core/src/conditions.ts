@@ -9,7 +9,8 @@ export const variants = ['la', 'trust', 'mat'] as const;
 /**
  * A condition on a part or block: it applies when `name` has one of `values`. The names are
  * `variant` (la, trust, mat), `module` (any of the listed modules switched on), and any choice or
- * true-or-false parameter.
+ * true-or-false parameter. A value ending in `*` matches every value that starts with what comes
+ * before it: `edition=county-*`.
  */
 export interface Condition {
   name: string;
@@ -62,7 +63,9 @@ export function checkConditions(conditions: readonly Condition[], names: Conditi
     }
     if (condition.values.length === 0) problems.push(problem(UnknownConditionValue, at, [condition.name, ''], [undefined, allowed]));
     for (const value of condition.values) {
-      if (!allowed.includes(value)) problems.push(problem(UnknownConditionValue, at, [condition.name, value], [suggest(value, allowed), allowed]));
+      if (!allowed.some((candidate) => matches(value, candidate))) {
+        problems.push(problem(UnknownConditionValue, at, [condition.name, value], [suggest(value, allowed), allowed]));
+      }
     }
   }
   return problems;
@@ -71,10 +74,15 @@ export function checkConditions(conditions: readonly Condition[], names: Conditi
 /** Whether every condition holds for the subject. */
 export function holds(conditions: readonly Condition[], subject: ConditionSubject): boolean {
   return conditions.every((condition) => {
-    if (condition.name === 'variant') return condition.values.includes(subject.variant);
-    if (condition.name === 'module') return condition.values.some((module) => subject.modules.has(module));
-    return condition.values.includes(String(subject.values.get(condition.name)));
+    if (condition.name === 'module') return [...subject.modules].some((module) => condition.values.some((value) => matches(value, module)));
+    const actual = condition.name === 'variant' ? subject.variant : String(subject.values.get(condition.name));
+    return condition.values.some((value) => matches(value, actual));
   });
+}
+
+/** Whether a condition's value matches an actual value: equal, or a prefix ending in `*`. */
+export function matches(value: string, actual: string): boolean {
+  return value.endsWith('*') ? actual.startsWith(value.slice(0, -1)) : value === actual;
 }
 
 /** A stable text form of conditions, to compare two wordings' conditions and to show them: `edition=statement variant=la`. */

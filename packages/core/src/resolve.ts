@@ -27,8 +27,8 @@ export interface ResolvedSubsection {
 
 export interface ResolvedPart {
   id: string;
-  kind: 'section' | 'appendix';
-  /** `1`, `2`, … for sections; `A`, `B`, … for appendices. */
+  kind: 'preamble' | 'section' | 'appendix';
+  /** `1`, `2`, … for sections; `A`, `B`, … for appendices; empty for a preamble, whose clauses are unnumbered too. */
   number: string;
   title: Template;
   file: string;
@@ -112,8 +112,8 @@ function resolve(project: Project, publisher: Publisher, school: School, kind: R
   const parts = model.parts
     .filter((part) => include(part, part.file, 1))
     .map((part): ResolvedPart => {
-      const number = part.kind === 'section' ? String(++sections) : appendixLetter(appendices++);
-      numbers.set(part.id, number);
+      const number = part.kind === 'preamble' ? '' : part.kind === 'section' ? String(++sections) : appendixLetter(appendices++);
+      if (number) numbers.set(part.id, number);
       return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children: numberChildren(part, number, numbers, include) };
     });
   if (duplicates.length > 0) throw new PolicyProblems(duplicates);
@@ -126,7 +126,7 @@ type Include = <T extends { id: string; when: Block['when'] }>(item: T, file: st
 function numberChildren(part: Part, number: string, numbers: Map<string, string>, include: Include): (ResolvedBlock | ResolvedSubsection)[] {
   let count = 0;
   const block = (prefix: string, counter: () => number) => (item: Block): ResolvedBlock => {
-    if (item.type !== 'clause') return { type: item.type, id: item.id, number: undefined, template: item.template };
+    if (item.type !== 'clause' || !number) return { type: item.type, id: item.id, number: undefined, template: item.template };
     const blockNumber = `${prefix}.${counter()}`;
     numbers.set(item.id, blockNumber);
     return { type: item.type, id: item.id, number: blockNumber, template: item.template };

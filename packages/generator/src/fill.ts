@@ -1,4 +1,5 @@
 import {
+  matches,
   MissingValue,
   PolicyProblems,
   problem,
@@ -35,7 +36,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
       const options = rest.pop() as Handlebars.HelperOptions;
       const wanted = rest.map(String);
       const actual = (Array.isArray(tested) ? tested : [tested]).map((value) => String(value).replace(/\\(.)/g, '$1'));
-      return actual.some((value) => wanted.includes(value)) ? options.fn(this) : options.inverse(this);
+      return actual.some((value) => wanted.some((want) => matches(want, value))) ? options.fn(this) : options.inverse(this);
     },
     ref: (id: string) => {
       const number = policy.numbers.get(id);

@@ -30,7 +30,7 @@ export interface FilledTitle {
 
 export interface FilledPart {
   id: string;
-  kind: 'section' | 'appendix';
+  kind: 'preamble' | 'section' | 'appendix';
   number: string;
   /** `1` or `Appendix A`. */
   label: string;
@@ -78,5 +78,15 @@ export type FormItem =
 
 /** Every part's title as plain text with its label, for contents lists and bookmarks: `1 Introduction`, `Appendix A: …`. */
 export function headingText(part: Pick<FilledPart, 'kind' | 'label' | 'title'>): string {
-  return part.kind === 'appendix' ? `${part.label}: ${part.title.text}` : `${part.label} ${part.title.text}`;
+  return labelled(part, part.title.text);
+}
+
+/** A part's label before its title: `1 `, `Appendix A: `, or nothing for a preamble. */
+export function partLabel(part: Pick<FilledPart, 'kind' | 'label'>): string {
+  if (!part.label) return '';
+  return part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `;
+}
+
+function labelled(part: Pick<FilledPart, 'kind' | 'label'>, title: string): string {
+  return `${partLabel(part)}${title}`;
 }

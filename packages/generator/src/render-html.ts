@@ -3,7 +3,7 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
-import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
+import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
 import { blankText, type Blank } from './blanks.js';
 
@@ -57,9 +57,9 @@ function contents(policy: FilledPolicy): ElementContent {
 }
 
 function part(p: FilledPart): ElementContent {
-  const label = p.kind === 'appendix' ? `${p.label}: ` : `${p.label} `;
+  const label = partLabel(p);
   return h('section', { class: `policy-part policy-${p.kind}`, id: p.id, 'aria-labelledby': `${p.id}-heading` }, [
-    h('h2', { id: `${p.id}-heading` }, [h('span', { class: 'part-number' }, label), ...phrasing(p.title.nodes)]),
+    h('h2', { id: `${p.id}-heading` }, [...(label ? [h('span', { class: 'part-number' }, label)] : []), ...phrasing(p.title.nodes)]),
     ...p.children.map(node),
   ]);
 }

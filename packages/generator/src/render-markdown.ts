@@ -2,7 +2,7 @@ import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, Phrasi
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { markdownOutputExtensions } from './markdown.js';
 import { blanksToText } from './blanks.js';
-import { headingText, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
+import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
 
 const answerLine = '_'.repeat(20);
 
@@ -24,7 +24,7 @@ export function renderMarkdown(policy: FilledPolicy): string {
     },
   ];
   for (const part of policy.parts) {
-    children.push(heading(2, [text(`${part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `}`), ...part.title.nodes]));
+    children.push(heading(2, [...(partLabel(part) ? [text(partLabel(part))] : []), ...part.title.nodes]));
     for (const child of part.children) children.push(...node(child));
   }
   const tree = blanksToText(structuredClone({ type: 'root', children } as Root));

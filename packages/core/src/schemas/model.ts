@@ -35,7 +35,9 @@ export type ModelFile = z.output<typeof modelFileSchema>;
 
 /** The front matter of a part file: whether it is a numbered section or a lettered appendix, and its title. */
 export const partFrontMatterSchema = z.strictObject({
-  kind: z.enum(['section', 'appendix']).describe('section (numbered 1, 2, …) or appendix (lettered A, B, …): kind: section'),
+  kind: z
+    .enum(['preamble', 'section', 'appendix'])
+    .describe('preamble (unnumbered, before the sections), section (numbered 1, 2, …) or appendix (lettered A, B, …): kind: section'),
   title: z.string().trim().min(1).describe("The part's heading, which may use parameters: title: Using social media on behalf of {{school.name}}"),
   when: whenSchema.optional().describe('When the part applies: when: { edition: county-council, module: model-letters }'),
 });

@@ -1,6 +1,6 @@
 import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
 import PDFDocument from 'pdfkit';
-import { headingText, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
+import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
 import { documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
 import { fontFor, fonts } from './fonts.js';
@@ -142,7 +142,7 @@ class PolicyPdf {
     else this.doc.y += 10;
     const section = this.doc.struct('Sect');
     root.add(section);
-    const label = part.kind === 'appendix' ? `${part.label}: ` : `${part.label} `;
+    const label = partLabel(part);
     const bookmark = this.heading('H2', [...runsOf(label, { bold: true }), ...toRuns(part.title.nodes, { bold: true })], section, size.h2, {
       bookmark: headingText(part),
       destination: part.id,
