@@ -5,7 +5,7 @@ import { diffArrays } from 'diff';
  *
  * How it is computed:
  * 1. In each text, a clause or section number at the start of a line is removed, with any bullet
- *    before it: "1", "6.13.1", "A.2.3", "- 1.1".
+ *    before it: "1", "6.13.1", "A.2.3", "- 1.1", including a number alone on its line.
  * 2. Everything is lower-cased, and every character that is not a letter or a digit becomes a space,
  *    so punctuation, quotes, dashes, bullets and tick boxes count for nothing. What is left is
  *    split into words.
@@ -26,7 +26,7 @@ export function wordSimilarity(a: string, b: string): number {
 export function words(text: string): string[] {
   return text
     .split('\n')
-    .map((line) => line.replace(/^\s*[-•·*]?\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?(?=\s)/u, ''))
+    .map((line) => line.replace(/^\s*[-•·*]?\s*(?:\d+(?:\.\d+)*|[A-Z](?:\.\d+)+)\.?(?=\s|$)/u, ''))
     .join('\n')
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, ' ')

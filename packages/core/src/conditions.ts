@@ -8,8 +8,8 @@ export const variants = ['la', 'trust', 'mat'] as const;
 
 /**
  * A condition on a part or block: it applies when `name` has one of `values`. The names are
- * `variant` (la, trust, mat), `module` (any of the listed modules switched on), and any choice or
- * true-or-false parameter. A value ending in `*` matches every value that starts with what comes
+ * `variant` (la, trust, mat), `document` (school, or template: the publisher's blank template),
+ * `module` (any of the listed modules switched on), and any choice or true-or-false parameter. A value ending in `*` matches every value that starts with what comes
  * before it: `edition=county-*`.
  */
 export interface Condition {
@@ -20,6 +20,8 @@ export interface Condition {
 /** What conditions are tested against: one school's (or one publisher template's) settings. */
 export interface ConditionSubject {
   variant: string;
+  /** A school's own policy, or a publisher's blank template (for notes only a template shows). */
+  document: 'school' | 'template';
   modules: ReadonlySet<string>;
   /** Parameter values by dotted name. */
   values: ReadonlyMap<string, unknown>;
@@ -31,6 +33,7 @@ export type ConditionNames = ReadonlyMap<string, readonly string[]>;
 export function conditionNames(parameters: readonly Parameter[], modules: readonly Module[]): ConditionNames {
   const names = new Map<string, readonly string[]>([
     ['variant', variants],
+    ['document', ['school', 'template']],
     ['module', modules.map((module) => module.id)],
   ]);
   for (const parameter of parameters) {
@@ -75,7 +78,7 @@ export function checkConditions(conditions: readonly Condition[], names: Conditi
 export function holds(conditions: readonly Condition[], subject: ConditionSubject): boolean {
   return conditions.every((condition) => {
     if (condition.name === 'module') return [...subject.modules].some((module) => condition.values.some((value) => matches(value, module)));
-    const actual = condition.name === 'variant' ? subject.variant : String(subject.values.get(condition.name));
+    const actual = condition.name === 'variant' ? subject.variant : condition.name === 'document' ? subject.document : String(subject.values.get(condition.name));
     return condition.values.some((value) => matches(value, actual));
   });
 }

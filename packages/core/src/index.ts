@@ -14,3 +14,4 @@ export { hasDefault, loadProject, publisherFileName, type Project, type Publishe
 export * from './conditions.js';
 export { resolvePolicy, schoolNameBlank, templateId, type ResolvedBlock, type ResolvedPart, type ResolvedPolicy, type ResolvedSubsection } from './resolve.js';
 export { parameterReference, type ParameterRow } from './parameter-reference.js';
+export { parametersInUse, subjectOf } from './usage.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { conditionNames, describeConditions, type Condition } from './conditions.js';
+import { checkConditions, conditionNames, conditionsFromWhen, describeConditions, type Condition } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
@@ -56,11 +56,17 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   }
   const parameters = parameterList.value;
   problems.push(...checkParameters(parameters, parametersSource));
+  const names = conditionNames(parameters, modelFile.value.modules);
+  parameters.forEach((parameter, index) => {
+    if (parameter.requiredWhen) problems.push(...checkConditions(conditionsFromWhen(parameter.requiredWhen), names, locate(parametersSource, [index, 'requiredWhen'])));
+  });
 
   const known = new Set<string>([...builtInParameters, ...parameters.map((p) => p.name)]);
-  const optional = new Set(parameters.filter((p) => !p.required && p.default === undefined).map((p) => p.name));
+  const alwaysHasDefault = (p: Parameter) => p.default !== undefined || ['la', 'trust', 'mat'].every((variant) => p.defaultByVariant?.[variant as 'la'] !== undefined);
+  const optional = new Set(parameters.filter((p) => !p.required && !alwaysHasDefault(p)).map((p) => p.name));
   const modules = modelFile.value.modules;
-  const context = { known, optional, parametersFile, conditions: conditionNames(parameters, modules) };
+  const requiredWhen = new Map(parameters.filter((p) => p.requiredWhen).map((p) => [p.name, conditionsFromWhen(p.requiredWhen)]));
+  const context = { known, optional, parametersFile, conditions: conditionNames(parameters, modules), requiredWhen };
   const parts: Part[] = [];
   const partsDir = join(root, dir, 'parts');
   const listed = new Set(modelFile.value.parts);

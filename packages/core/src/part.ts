@@ -74,6 +74,7 @@ export function parsePart(id: string, file: string, text: string, context: Templ
     ]));
   }
   const body = first?.type === 'yaml' ? rest : tree.children;
+  const partWhen = conditionsFromWhen(frontMatter?.when);
 
   const children: (Block | Subsection)[] = [];
   let subsection: Subsection | undefined;
@@ -86,12 +87,12 @@ export function parsePart(id: string, file: string, text: string, context: Templ
         continue;
       }
       if (!slugPattern.test(heading.id)) problems.push(problem(BadId, { file, line: start.line }, ['subsection', heading.id], []));
-      const title = analyseTemplate(heading.title, { file, line: start.line, column: heading.column }, context);
+      const title = analyseTemplate(heading.title, { file, line: start.line, column: heading.column }, context, [...partWhen, ...heading.when]);
       problems.push(...title.problems, ...checkConditions(heading.when, context.conditions, { file, line: start.line }));
       subsection = { type: 'subsection', id: heading.id, when: heading.when, title: title.template, children: [] };
       children.push(subsection);
     } else if (node.type === 'containerDirective') {
-      const block = parseBlock(node, text, file, context, problems);
+      const block = parseBlock(node, text, file, context, problems, [...partWhen, ...(subsection?.when ?? [])]);
       if (block) (subsection ? subsection.children : children).push(block);
     } else if (node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())) {
       // An HTML comment: a note for editors, never published.
@@ -101,13 +102,19 @@ export function parsePart(id: string, file: string, text: string, context: Templ
   }
 
   if (!frontMatter) return { problems };
-  const title = analyseTemplate(frontMatter.title, { file, line: frontMatterLine, column: 1 }, context);
-  const when = conditionsFromWhen(frontMatter.when);
-  problems.push(...title.problems, ...checkConditions(when, context.conditions, { file, line: frontMatterLine, field: 'when' }));
-  return { part: { id, file, kind: frontMatter.kind, when, title: title.template, children }, problems };
+  const title = analyseTemplate(frontMatter.title, { file, line: frontMatterLine, column: 1 }, context, partWhen);
+  problems.push(...title.problems, ...checkConditions(partWhen, context.conditions, { file, line: frontMatterLine, field: 'when' }));
+  return { part: { id, file, kind: frontMatter.kind, when: partWhen, title: title.template, children }, problems };
 }
 
-function parseBlock(node: ContainerDirective, text: string, file: string, context: TemplateContext, problems: PolicyError[]): Block | undefined {
+function parseBlock(
+  node: ContainerDirective,
+  text: string,
+  file: string,
+  context: TemplateContext,
+  problems: PolicyError[],
+  enclosing: readonly Condition[],
+): Block | undefined {
   const start = node.position?.start ?? { line: 1, column: 1 };
   const at = { file, line: start.line, column: start.column };
   if (!(blockTypes as readonly string[]).includes(node.name)) {
@@ -131,8 +138,8 @@ function parseBlock(node: ContainerDirective, text: string, file: string, contex
     return undefined;
   }
   const source = text.slice(firstChild.start.offset, lastChild.end.offset);
-  const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context);
   const when = conditionsFromAttributes(node.attributes ?? {});
+  const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context, [...enclosing, ...when]);
   problems.push(...analysed.problems, ...checkConditions(when, context.conditions, at));
   return { type: node.name as BlockType, id, line: start.line, when, template: analysed.template };
 }

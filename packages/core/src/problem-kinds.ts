@@ -131,6 +131,13 @@ export const UnguardedOptional = {
   hint: (name: string) => `Wrap it in {{#if ${name}}} … {{/if}}, give the parameter a default, or make it required.`,
 } satisfies ProblemKind<[string], [string]>;
 
+export const TemplateFailed = {
+  name: 'TemplateFailed',
+  title: 'A template could not be filled.',
+  message: (detail: string, id: string) => `This template could not be filled for ${id}: ${detail}.`,
+  hint: () => 'Check the parameters it uses; a group of parameters must be tested by one of its names, as in {{#if group.name}}.',
+} satisfies ProblemKind<[string, string], []>;
+
 export const MissingValue = {
   name: 'MissingValue',
   title: 'A template needs a value that the school has not given.',

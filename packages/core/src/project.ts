@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
 import { problem, type PolicyError } from './problem.js';
 import { BadId, DuplicateId, MissingFile, SetByPublisher, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
@@ -8,6 +9,7 @@ import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema } from './schemas/school.js';
 import { suggest } from './suggest.js';
+import { parametersInUse, subjectOf } from './usage.js';
 import { locate, parseYaml, validateYaml, valueAt, type YamlSource } from './yaml-source.js';
 
 export interface Publisher {
@@ -31,6 +33,7 @@ export interface School {
   modules: string[];
   /** A made-up school that shows how a school file works. */
   example: boolean;
+  motto: string | undefined;
   details: Record<string, unknown>;
 }
 
@@ -117,7 +120,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   }
   const own = [
     ...checkModules(source, modules, model),
-    ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {} }),
+    ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {}, modules }),
   ];
   problems.push(...own);
   const publisher: Publisher = { id, file, name, variant, model: modelId, published, modules, details };
@@ -148,17 +151,23 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
   problems.push(...checked.problems);
   if (!checked.value) return;
   const model = project.models.get(publisher.model)!;
-  const { name, reviewed, variant, modules, example, details } = checked.value;
+  const { name, reviewed, variant, modules, example, motto, details } = checked.value;
   const own = [
     ...(variant !== undefined && variant !== publisher.variant
       ? [problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant])]
       : []),
     ...checkModules(source, modules, model),
-    ...checkDetails(source, details, model, { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: publisher.details }),
+    ...checkDetails(source, details, model, {
+      scope: 'school',
+      variant: publisher.variant,
+      publisherFile: publisher.file,
+      publisherDetails: publisher.details,
+      modules: [...publisher.modules, ...modules],
+    }),
   ];
   problems.push(...own);
   if (own.length > 0) return;
-  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, details });
+  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, motto, details });
 }
 
 function checkModules(source: YamlSource, modules: readonly string[], model: Model): PolicyError[] {
@@ -182,7 +191,7 @@ function checkDetails(
   source: YamlSource,
   details: Record<string, unknown>,
   model: Model,
-  where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown> },
+  where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown>; modules: readonly string[] },
 ): PolicyError[] {
   const problems: PolicyError[] = [];
   const allowed = where.scope === 'publisher' ? model.parameters : model.parameters.filter((p) => p.scope === 'school');
@@ -195,10 +204,13 @@ function checkDetails(
       deleteAt(remaining, path);
     }
   }
+  // A required value is needed only where this policy uses it: in the parts and clauses of its
+  // edition and of the modules switched on. An optional one may become required under conditions.
+  const subject = subjectOf(model, where.variant, where.modules, where.scope === 'school' ? [where.publisherDetails, details] : [details]);
+  const used = parametersInUse(model, subject);
+  const needed = (p: Parameter) => (p.required && used.has(p.name)) || (p.requiredWhen !== undefined && holds(conditionsFromWhen(p.requiredWhen), subject));
   const required = new Set(
-    allowed
-      .filter((p) => p.scope === where.scope && p.required && !hasDefault(p, where.variant, where.publisherDetails))
-      .map((p) => p.name),
+    allowed.filter((p) => p.scope === where.scope && needed(p) && !hasDefault(p, where.variant, where.publisherDetails)).map((p) => p.name),
   );
   const checked = validateYaml(detailsSchema(allowed, required), source, {
     data: remaining,

@@ -7,6 +7,7 @@ import type { Project, Publisher, School } from './project.js';
 import type { Variant } from './schemas/publisher.js';
 import { suggest } from './suggest.js';
 import type { Template } from './template.js';
+import { parametersInUse, subjectOf } from './usage.js';
 import { valueAt } from './yaml-source.js';
 
 export interface ResolvedBlock {
@@ -75,7 +76,7 @@ export function resolvePolicy(project: Project, id: string): ResolvedPolicy {
   if (school) return resolve(project, project.publishers.get(school.publisher)!, school, 'school');
   const publisher = [...project.publishers.values()].find((candidate) => templateId(candidate.id) === id);
   if (publisher) {
-    const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: publisher.published, modules: [], example: false, details: {} };
+    const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: publisher.published, modules: [], example: false, motto: undefined, details: {} };
     return resolve(project, publisher, standIn, 'template');
   }
   const ids = [...project.schools.keys(), ...[...project.publishers.keys()].map(templateId)];
@@ -89,8 +90,10 @@ function resolve(project: Project, publisher: Publisher, school: School, kind: R
   if (problems.length > 0) throw new PolicyProblems(problems);
   values.variant = publisher.variant;
   values.module = modules;
+  values.document = kind;
   const subject: ConditionSubject = {
     variant: publisher.variant,
+    document: kind,
     modules: new Set(modules),
     values: new Map(model.parameters.map((parameter) => [parameter.name, valueAt(values, parameter.name.split('.'))])),
   };
@@ -165,10 +168,16 @@ function mergeValues(model: Model, publisher: Publisher, school: School, kind: R
   }
   deepAssign(values, publisher.details);
   deepAssign(values, school.details);
+  // Every group of parameters exists, so that a template can test {{#if group.name}} when the group is empty.
+  for (const parameter of model.parameters) {
+    let node = values;
+    for (const key of parameter.name.split('.').slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
+  }
   if (kind === 'template') {
     blanks.set('school.name', schoolNameBlank);
+    const used = parametersInUse(model, subjectOf(model, publisher.variant, publisher.modules, [publisher.details]));
     for (const parameter of model.parameters) {
-      if (parameter.scope !== 'school' || valueAt(values, parameter.name.split('.')) !== undefined) continue;
+      if (parameter.scope !== 'school' || !used.has(parameter.name) || valueAt(values, parameter.name.split('.')) !== undefined) continue;
       if (parameter.type === 'choice' || parameter.type === 'boolean') {
         if (parameter.required) problems.push(problem(NoDefaultForTemplate, { file: publisher.file, field: `details.${parameter.name}` }, [parameter.name], [publisher.file]));
         continue;

@@ -1,11 +1,11 @@
 import Handlebars from 'handlebars';
-import { checkConditions, type ConditionNames } from './conditions.js';
+import { checkConditions, type Condition, type ConditionNames } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { TemplateSyntax, UnguardedOptional, UnknownParameter, UnsupportedTemplate } from './problem-kinds.js';
 import { suggest } from './suggest.js';
 
 /** Values every template may use without declaring them: they come from the school and publisher files. */
-export const builtInParameters = ['school.name', 'school.id', 'publisher.name', 'publisher.id', 'variant'] as const;
+export const builtInParameters = ['school.name', 'school.id', 'publisher.name', 'publisher.id', 'variant', 'document'] as const;
 
 /** Block helpers a template may use, and the inline helpers. */
 const blockHelpers = new Set(['if', 'unless', 'each', 'is']);
@@ -36,6 +36,8 @@ export interface TemplateContext {
   optional: ReadonlySet<string>;
   /** What `{{#is}}` may test, with the values each can have. */
   conditions: ConditionNames;
+  /** Optional parameters that are required under conditions: inside a matching `{{#is}}`, they need no `{{#if}}`. */
+  requiredWhen: ReadonlyMap<string, readonly Condition[]>;
   /** The file that declares the parameters, for hints. */
   parametersFile: string;
 }
@@ -46,7 +48,13 @@ type Where = { file: string; line: number; column: number };
  * Parses a template and checks it: valid Handlebars, only declared parameters, no unescaped
  * output, no partials. Returns the template with the parameters and references it uses.
  */
-export function analyseTemplate(text: string, at: Where, context: TemplateContext): { template: Template; problems: PolicyError[] } {
+export function analyseTemplate(
+  text: string,
+  at: Where,
+  context: TemplateContext,
+  /** The conditions of the part and block the template sits in, which hold wherever it is used. */
+  enclosing: readonly Condition[] = [],
+): { template: Template; problems: PolicyError[] } {
   const template: Template = { text, ...at, parameters: [], refs: [] };
   const problems: PolicyError[] = [];
   let ast: hbs.AST.Program;
@@ -74,6 +82,11 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
 
   /** Optional parameters known to have a value here, because an enclosing {{#if}} tested them. */
   const guarded: string[] = [];
+  /** The {{#is}} blocks around the current position, by what they test. */
+  const isGuards: Condition[] = [...enclosing];
+  const requiredHere = (name: string) =>
+    (context.requiredWhen.get(name) ?? []).length > 0 &&
+    context.requiredWhen.get(name)!.every((needed) => isGuards.some((guard) => guard.name === needed.name && guard.values.every((value) => needed.values.includes(value))));
   const checkPath = (path: hbs.AST.PathExpression, eachDepth: number, output = false) => {
     let name = path.original;
     if (path.data) {
@@ -89,7 +102,7 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
     }
     if (context.known.has(name)) {
       used.add(name);
-      if (output && context.optional.has(name) && !guarded.includes(name)) {
+      if (output && context.optional.has(name) && !guarded.includes(name) && !requiredHere(name)) {
         problems.push(problem(UnguardedOptional, where(path.loc), [name], [name]));
       }
       return;
@@ -156,7 +169,9 @@ export function analyseTemplate(text: string, at: Where, context: TemplateContex
             const name = (tested as hbs.AST.PathExpression).original;
             problems.push(...checkConditions([{ name, values: values.map((value) => (value as hbs.AST.StringLiteral).value) }], context.conditions, where(tested.loc)));
             if (context.known.has(name)) used.add(name);
+            isGuards.push({ name, values: values.map((value) => (value as hbs.AST.StringLiteral).value) });
             visit(block.program, eachDepth);
+            isGuards.pop();
             visit(block.inverse, eachDepth);
             break;
           }

@@ -174,7 +174,7 @@ describe('variants, choices and modules', () => {
   it('rejects a condition on something that is not a choice, naming the ones that are', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace('{#tone strictness=relaxed}', '{#tone strict=relaxed}') });
     expect(problemsOf(root)).toEqual([
-      `${rulesFile}:25:1 "strict" cannot decide whether a part or block applies.\n    A condition names variant, module, or a choice or true-or-false parameter: variant, module, strictness.`,
+      `${rulesFile}:25:1 "strict" cannot decide whether a part or block applies.\n    A condition names variant, module, or a choice or true-or-false parameter: variant, document, module, strictness.`,
     ]);
   });
 

@@ -68,6 +68,7 @@ describe('resolving a school', () => {
       publisher: { id: 'demo-council', name: 'Demo County Council' },
       variant: 'la',
       module: [],
+      document: 'school',
     });
   });
 

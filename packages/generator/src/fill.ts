@@ -3,6 +3,7 @@ import {
   MissingValue,
   PolicyProblems,
   problem,
+  TemplateFailed,
   UnknownReference,
   type ResolvedBlock,
   type ResolvedPolicy,
@@ -83,6 +84,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
       id: policy.school.id,
       name: schoolName,
       nodes: isTemplate ? [{ type: 'blank', label: policy.blanks.get('school.name') ?? '' }] : [{ type: 'text', value: policy.school.name }],
+      motto: policy.school.motto,
     },
     publisher: { id: policy.publisher.id, name: policy.publisher.name },
     date: { iso: policy.school.reviewed, text: date },
@@ -117,7 +119,7 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
       const line = template.line + Number(missing[2]) - 1;
       throw new PolicyProblems([problem(MissingValue, { file: template.file, line }, [missing[1]!, policy.school.name], [policy.school.file])]);
     }
-    throw error;
+    throw new PolicyProblems([problem(TemplateFailed, { file: template.file, line: template.line }, [message, policy.school.id], [])]);
   }
 }
 

@@ -13,7 +13,7 @@ export interface FilledPolicy {
   /** The words around the clauses (Contents, Reviewed …, Page X of Y), in the model's language. */
   words: DocumentWords;
   /** The school; in a template, its name is the blank `[insert school name]`. */
-  school: { id: string; name: string; nodes: PhrasingContent[] };
+  school: { id: string; name: string; nodes: PhrasingContent[]; motto: string | undefined };
   publisher: { id: string; name: string };
   /** When the school reviewed the policy, or the publisher published the template: ISO and as read. */
   date: { iso: string; text: string };

@@ -9,6 +9,7 @@ export const policyCss = `
 .policy-title { font-size: 2rem; line-height: 1.2; margin: 0 0 0.5rem; }
 .policy-school { display: block; font-size: 1.125rem; font-weight: normal; color: #484949; margin-bottom: 0.25rem; }
 .policy-reviewed { margin: 0 0 1.5rem; color: #484949; }
+.policy-motto { margin: 0 0 0.5rem; font-style: italic; }
 .policy mark.blank { background: #fff2a8; color: #0b0c0c; border-bottom: 2px dashed #594d00; padding: 0 0.15em; }
 .policy-contents { border-left: 4px solid #b1b4b6; padding-left: 1rem; margin: 0 0 2rem; }
 .policy-contents h2 { font-size: 1.25rem; margin: 0 0 0.5rem; }

@@ -45,8 +45,9 @@ export function renderHtmlDocument(policy: FilledPolicy): string {
 function header(policy: FilledPolicy): ElementContent {
   return h('header', { class: 'policy-header' }, [
     h('h1', { class: 'policy-title' }, [h('span', { class: 'policy-school' }, phrasing(policy.school.nodes)), ' ', policy.model.title]),
+    policy.school.motto ? h('p', { class: 'policy-motto' }, policy.school.motto) : undefined,
     h('p', { class: 'policy-reviewed' }, policy.dateLine),
-  ]);
+  ].filter((child) => child !== undefined));
 }
 
 function contents(policy: FilledPolicy): ElementContent {

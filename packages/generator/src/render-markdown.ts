@@ -14,6 +14,7 @@ export function renderMarkdown(policy: FilledPolicy): string {
   const children: RootContent[] = [
     heading(1, [text(policy.model.title)]),
     paragraph([{ type: 'strong', children: policy.school.nodes }]),
+    ...(policy.school.motto ? [paragraph([{ type: 'emphasis', children: [text(policy.school.motto)] }])] : []),
     paragraph([text(policy.dateLine)]),
     heading(2, [text(policy.words.contents)]),
     {

@@ -12,7 +12,7 @@ const answerLine = '_'.repeat(40);
  */
 export function renderText(policy: FilledPolicy): string {
   const out: string[] = [];
-  out.push(policy.school.name, policy.model.title, policy.dateLine, '');
+  out.push(policy.school.name, ...(policy.school.motto ? [policy.school.motto] : []), policy.model.title, policy.dateLine, '');
   out.push(policy.words.contents, ...policy.parts.map(headingText), '');
   for (const part of policy.parts) {
     out.push('', headingText(part), '');

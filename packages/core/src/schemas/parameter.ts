@@ -20,6 +20,11 @@ export const parameterSchema = z
   .strictObject({
     name: parameterNameSchema,
     type: z.enum(parameterTypes),
+    /**
+     * Whether a publisher or school must give a value (unless it has a default). It must only where
+     * its policy uses the parameter: in the parts and clauses of its edition and of the modules
+     * switched on, or in a condition that chooses between them.
+     */
     required: z.boolean(),
     /**
      * Who gives the value: the publisher once for all its schools, or each school. A publisher may
@@ -35,6 +40,11 @@ export const parameterSchema = z
     defaultByVariant: z.strictObject({ la: z.unknown().optional(), trust: z.unknown().optional(), mat: z.unknown().optional() }).optional(),
     /** What the publisher's blank template shows where a school fills this in, such as "insert school name". */
     blank: z.string().min(1).optional(),
+    /**
+     * When an optional parameter becomes required: `requiredWhen: { personalUse.atWork: set-hours }`.
+     * A template may use it inside `{{#is personalUse.atWork "set-hours"}}` without `{{#if}}`.
+     */
+    requiredWhen: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   })
   .superRefine((parameter, context) => {
     if (parameter.type === 'choice' && !parameter.options) {

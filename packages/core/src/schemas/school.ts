@@ -14,6 +14,12 @@ export const schoolFileSchema = z.strictObject({
   reviewed: z
     .union([monthSchema, dateSchema], { error: 'expected a month such as 2017-11, or a date such as 2017-11-14' })
     .describe("When the school's governors last reviewed the policy, as a month or a date: reviewed: 2017-11"),
+  motto: z
+    .string()
+    .trim()
+    .min(1)
+    .optional()
+    .describe("The school's motto, shown under its name at the top of its policies: motto: Nurture, inspire, flourish"),
   variant: variantSchema
     .optional()
     .describe("The school's governance, which must be its publisher's: la (local authority), trust or mat (multi-academy trust)."),

@@ -94,6 +94,10 @@ class PolicyPdf {
       this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.h1 });
     }));
     this.doc.y += 4;
+    if (policy.school.motto) {
+      root.add(this.doc.struct('P', {}, () => this.write(runsOf(policy.school.motto!, { italic: true }), this.left, this.width, { size: 11 })));
+      this.doc.y += 2;
+    }
     root.add(this.doc.struct('P', {}, () => this.write(runsOf(policy.dateLine), this.left, this.width, { size: 11, colour: colour.muted })));
     this.doc.y += 18;
 
