@@ -17,7 +17,7 @@ describe('policy check', () => {
   it('passes on this repository', () => {
     const result = policy(['check']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^Checked 1 model, 1 publisher and \d+ schools?: no problems\.\n$/);
+    expect(result.stdout).toMatch(/^Checked 1 model, \d+ publishers? and \d+ schools?: no problems\.\n$/);
     expect(result.code).toBe(0);
   });
 
@@ -35,6 +35,44 @@ describe('policy check', () => {
     expect(result.stderr).toContain(
       `${laughton}:9:5 details.personalUse.dailyQuotaMinuts is not a known field of the Social Media Policy's school details.\n    Did you mean details.personalUse.dailyQuotaMinutes?`,
     );
+  });
+});
+
+describe('policy check: modules, alternatives and variants', () => {
+  it('rejects a module the model does not have, naming the file, the field and the valid choices', () => {
+    const root = withLaughton((text) => `${text}modules:\n  - parent-code\n`);
+    const result = policy(['check', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      new RegExp(`${laughton}:\\d+:5 modules\\[0\\] names the module "parent-code", which the model does not have\\.\n    Did you mean "parents-code"\\? The modules are: publisher-commitment, roles, `),
+    );
+  });
+
+  it('rejects an alternative that a choice does not offer, listing the ones it does', () => {
+    const root = withLaughton((text) => text.replace('  personalUse:\n', '  personalUse:\n    atWork: weekends\n'));
+    const result = policy(['check', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${laughton}:7:13 details.personalUse.atWork is not valid: expected one of: set-hours, breaks-only, not-at-work.`);
+  });
+
+  it("rejects a school whose variant is not its publisher's, naming the valid choices", () => {
+    const root = withLaughton((text) => text.replace('reviewed: 2017-11\n', 'reviewed: 2017-11\nvariant: trust\n'));
+    const result = policy(['check', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      `${laughton}:4:10 variant is trust, but the school's publisher, East Sussex County Council, is la.\n    The variants are la, trust and mat, and a school takes its publisher's: write variant: la, remove the line, or move the school to a publisher of its own variant.`,
+    );
+  });
+});
+
+describe('policy params', () => {
+  it("lists each parameter with its type, whether it is required, who sets it, its description and an example, and what a publisher has set", () => {
+    const result = policy(['params', '--publisher', 'merthyr-tydfil']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('personalUse.atWork  choice, required, set by each school\n    When staff may use social media for personal reasons while at work.\n    - set-hours:');
+    expect(result.stdout).toContain("    Merthyr Tydfil County Borough Council's default: breaks-only");
+    expect(result.stdout).toContain('employer.short  string, required, set by the publisher');
+    expect(result.stdout).toContain('    Set by Merthyr Tydfil County Borough Council: MTCBC');
   });
 });
 

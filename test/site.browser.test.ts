@@ -1,11 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
+import { relative } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveFolder } from './support/browser.js';
 import { siteDist } from './support/paths.js';
 
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Every page of the built site, as the path a browser asks for. */
+function sitePages(): string[] {
+  if (!existsSync(siteDist)) return ['/'];
+  return readdirSync(siteDist, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name === 'index.html')
+    .map((entry) => `/${relative(siteDist, entry.parentPath)}/`.replace(/\/+/g, '/'))
+    .sort();
+}
 
 let browser: Browser;
 let context: BrowserContext;
@@ -60,7 +70,21 @@ describe('the built site in a browser', () => {
     await page.close();
   });
 
-  it.each(['/', '/schools/laughton-cps/social-media/'])('has no WCAG 2.2 A or AA violations that axe can find on %s', async (path) => {
+  it("shows a publisher's blank template with its blanks highlighted", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/publishers/merthyr-tydfil/social-media/`);
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('[insert school name] Social Media Policy');
+    const blanks = page.locator('mark.blank');
+    expect(await blanks.count()).toBeGreaterThan(20);
+    await expect(blanks.first().textContent()).resolves.toBe('[insert school name]');
+    await page.close();
+  });
+
+  it('has more than the home page to check', () => {
+    expect(sitePages().length).toBeGreaterThan(10);
+  });
+
+  it.each(sitePages())('has no WCAG 2.2 A or AA violations that axe can find on %s', async (path) => {
     const page = await context.newPage();
     await page.goto(`${site.url}${path}`);
     expect(await violations(page)).toEqual([]);

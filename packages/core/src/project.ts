@@ -20,6 +20,8 @@ export interface Publisher {
   model: string;
   /** When this version of its model was published: what its blank template is dated. */
   published: string;
+  /** A made-up publisher that shows how a publisher file works. */
+  example: boolean;
   modules: string[];
   details: Record<string, unknown>;
 }
@@ -111,7 +113,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   const checked = validateYaml(publisherFileSchema, source, { context: 'a publisher file' });
   problems.push(...checked.problems);
   if (!checked.value) return undefined;
-  const { name, variant, model: modelId, published, modules, details } = checked.value;
+  const { name, variant, model: modelId, published, modules, example, details } = checked.value;
   const model = project.models.get(modelId);
   if (!model) {
     const known = [...project.models.keys()];
@@ -123,7 +125,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
     ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {}, modules }),
   ];
   problems.push(...own);
-  const publisher: Publisher = { id, file, name, variant, model: modelId, published, modules, details };
+  const publisher: Publisher = { id, file, name, variant, model: modelId, published, modules, example, details };
   project.publishers.set(id, publisher);
   return own.length === 0 ? publisher : undefined;
 }

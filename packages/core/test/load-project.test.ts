@@ -188,3 +188,57 @@ describe('variants, choices and modules', () => {
     expect(problemsOf(root)).toEqual(['templates/demo/parts/extras.md:9:15 variant is never "council".\n    The values are: la, trust, mat.']);
   });
 });
+
+describe('required details, where the policy uses them', () => {
+  const extrasFile = 'templates/demo/parts/extras.md';
+  const parametersFile = 'templates/demo/parameters.yaml';
+  /** A required school detail that only the extras module's appendix uses. */
+  const withAdviser = {
+    [parametersFile]: (text: string) => `${text}\n- name: adviser\n  type: string\n  required: true\n  scope: school\n  description: Who gives advice.\n  example: the bursar\n`,
+    [extrasFile]: (text: string) => text.replace('for advice.', 'for advice, or the {{adviser}}.'),
+  };
+
+  it('does not ask for a detail that only a module the school has not switched on uses', () => {
+    expect(problemsOf(fixtureProject(withAdviser))).toEqual([]);
+  });
+
+  it('asks for it once the school switches the module on', () => {
+    const root = fixtureProject({ ...withAdviser, [schoolFile]: (text) => `${text}modules:\n  - extras\n` });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:3:1 details.adviser is required but missing.\n    Add it: Who gives advice. For example: "the bursar".`]);
+  });
+
+  it('asks a publisher for a detail only once it switches on the module that uses it', () => {
+    const onlyInExtras = {
+      [extrasFile]: (text: string) => text.replace('for advice.', 'for advice.\n\n{{employer.name}} can help.'),
+      ['templates/demo/parts/opening.md']: (text: string) => text.replace(', set by {{employer.name}}', ''),
+    };
+    const withoutEmployer = (text: string) => text.replace(/ {2}employer:\n {4}name: Demo County Council\n/, '');
+    expect(problemsOf(fixtureProject({ ...onlyInExtras, [publisherFile]: withoutEmployer }))).toEqual([]);
+    const switchedOn = fixtureProject({ ...onlyInExtras, [publisherFile]: (text) => `${withoutEmployer(text)}modules:\n  - extras\n` });
+    expect(problemsOf(switchedOn)).toEqual([`${publisherFile}:5:1 details.employer is required but missing.\n    Add it to this file.`]);
+  });
+
+  it('still asks for a choice that decides which clauses apply, though no clause shows its value', () => {
+    const root = fixtureProject({ [publisherFile]: (text) => text.replace('  strictness: strict\n', '') });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:3:1 details.strictness is required but missing.\n    Add it: How firmly the rules are worded. For example: "strict".`]);
+  });
+});
+
+describe('details required under conditions', () => {
+  const parametersFile = 'templates/demo/parameters.yaml';
+  /** An optional detail that a relaxed school must give, used inside {{#is strictness "relaxed"}}. */
+  const withReason = {
+    [parametersFile]: (text: string) =>
+      `${text}\n- name: relaxedReason\n  type: string\n  required: false\n  requiredWhen:\n    strictness: relaxed\n  scope: school\n  description: Why the rules are relaxed.\n  example: a small staff\n`,
+    [rulesFile]: (text: string) => text.replace('Staff should follow these rules.', 'Staff should follow these rules{{#is strictness "relaxed"}}, because of {{relaxedReason}}{{/is}}.'),
+  };
+
+  it('lets a template use the detail inside the {{#is}} that makes it required, and asks no other school for it', () => {
+    expect(problemsOf(fixtureProject(withReason))).toEqual([]);
+  });
+
+  it('asks a school that makes the choice for the detail', () => {
+    const root = fixtureProject({ ...withReason, [schoolFile]: (text) => `${text}  strictness: relaxed\n` });
+    expect(problemsOf(root)).toEqual([`${schoolFile}:3:1 details.relaxedReason is required but missing.\n    Add it: Why the rules are relaxed. For example: "a small staff".`]);
+  });
+});
