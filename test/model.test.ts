@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillPolicy, renderText } from '@school-policy/generator';
-import { resolvePolicy, templateId, type Project } from '@school-policy/core';
+import { resolvePolicy, templateOwner, type Project } from '@school-policy/core';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from './support/paths.js';
 import { policyIds, repositoryProject } from './support/project.js';
@@ -16,7 +16,7 @@ const texts = new Map(policyIds(project).map((id) => [id, renderText(fillPolicy(
  */
 function ownNames(current: Project, id: string): string[] {
   const school = current.schools.get(id);
-  const publisher = school ? current.publishers.get(school.publisher)! : [...current.publishers.values()].find((p) => templateId(p.id) === id)!;
+  const publisher = school ? current.publishers.get(school.publisher)! : templateOwner(current, id)!;
   const employer = (publisher.details.employer ?? {}) as { name?: string; short?: string };
   const short = school?.details.schoolShortName;
   return [

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, PolicyProblems, resolvePolicy, templateId, type PolicyError, type Project } from '@school-policy/core';
+import { loadProject, policyIds, PolicyProblems, resolvePolicy, type PolicyError, type Project } from '@school-policy/core';
 import { fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -28,11 +28,6 @@ export interface CheckedProject {
   project: Project;
   problems: PolicyError[];
   policies: Map<string, FilledPolicy>;
-}
-
-/** Every policy a project publishes: each publisher's blank template, then each school's policy. */
-export function policyIds(project: Project): string[] {
-  return [...[...project.publishers.keys()].map(templateId), ...project.schools.keys()];
 }
 
 /** Loads and validates the project, then fills every template and school policy, collecting every problem. */

@@ -12,6 +12,6 @@ export { parsePart, blockTypes, type Block, type BlockType, type Part, type Subs
 export { loadModel, allTemplates, type Model, type IdDeclaration } from './model.js';
 export { hasDefault, loadProject, publisherFileName, type Project, type Publisher, type School } from './project.js';
 export * from './conditions.js';
-export { resolvePolicy, schoolNameBlank, templateId, type ResolvedBlock, type ResolvedPart, type ResolvedPolicy, type ResolvedSubsection } from './resolve.js';
+export { policyIds, resolvePolicy, schoolNameBlank, templateId, templateOwner, type ResolvedBlock, type ResolvedPart, type ResolvedPolicy, type ResolvedSubsection } from './resolve.js';
 export { parameterReference, type ParameterRow } from './parameter-reference.js';
 export { parametersInUse, subjectOf } from './usage.js';

@@ -124,8 +124,8 @@ function checkParameters(parameters: Parameter[], source: YamlSource): PolicyErr
   parameters.forEach((parameter, index) => {
     const at = locate(source, [index, 'name']);
     const namespace = parameter.name.split('.')[0]!;
-    if (reservedNamespaces.includes(namespace) && parameter.name.includes('.')) {
-      problems.push(problem(InvalidValue, at, [`[${index}].name`, `"${namespace}." is reserved for the built-in values ${builtInParameters.join(', ')}; choose another name`]));
+    if ((reservedNamespaces.includes(namespace) && parameter.name.includes('.')) || ['variant', 'document', 'module'].includes(parameter.name)) {
+      problems.push(problem(InvalidValue, at, [`[${index}].name`, `"${parameter.name}" is reserved for the built-in values ${builtInParameters.join(', ')} and module; choose another name`]));
     }
     const earlier = seen.get(parameter.name);
     if (earlier !== undefined) {

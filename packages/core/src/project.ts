@@ -8,6 +8,7 @@ import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema } from './schemas/school.js';
+import { templateOwner } from './resolve.js';
 import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
 import { locate, parseYaml, validateYaml, valueAt, type YamlSource } from './yaml-source.js';
@@ -142,7 +143,7 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
     problems.push(problem(DuplicateId, { file }, ['school', id], [earlier.file]));
     return;
   }
-  const templateOf = [...project.publishers.values()].find((candidate) => `${candidate.id}-template` === id);
+  const templateOf = templateOwner(project, id);
   if (templateOf) {
     problems.push(problem(DuplicateId, { file }, ['school', id], [`${templateOf.file}, whose blank template has this id`]));
     return;

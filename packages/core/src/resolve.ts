@@ -64,6 +64,16 @@ export function templateId(publisherId: string): string {
   return `${publisherId}-template`;
 }
 
+/** Every policy a project publishes: each publisher's blank template, then each school's policy. */
+export function policyIds(project: Project): string[] {
+  return [...[...project.publishers.keys()].map(templateId), ...project.schools.keys()];
+}
+
+/** The publisher whose blank template has this id, if any. */
+export function templateOwner(project: Project, id: string): Publisher | undefined {
+  return [...project.publishers.values()].find((publisher) => templateId(publisher.id) === id);
+}
+
 /** What a blank template shows for the school's name. */
 export const schoolNameBlank = 'insert school name';
 
@@ -74,13 +84,12 @@ export const schoolNameBlank = 'insert school name';
 export function resolvePolicy(project: Project, id: string): ResolvedPolicy {
   const school = project.schools.get(id);
   if (school) return resolve(project, project.publishers.get(school.publisher)!, school, 'school');
-  const publisher = [...project.publishers.values()].find((candidate) => templateId(candidate.id) === id);
+  const publisher = templateOwner(project, id);
   if (publisher) {
     const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: publisher.published, modules: [], example: false, motto: undefined, details: {} };
     return resolve(project, publisher, standIn, 'template');
   }
-  const ids = [...project.schools.keys(), ...[...project.publishers.keys()].map(templateId)];
-  throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
+  throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, policyIds(project))])]);
 }
 
 function resolve(project: Project, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']): ResolvedPolicy {

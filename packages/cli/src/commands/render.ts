@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadProject, PolicyProblems, problem, resolvePolicy, suggest, templateId, UnknownSchool } from '@school-policy/core';
+import { loadProject, policyIds, PolicyProblems, problem, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from '../io.js';
-import { policyIds, projectRoot, reportProblems } from '../project.js';
+import { projectRoot, reportProblems } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -29,7 +29,7 @@ export async function render(io: Io, options: { school: string | undefined; form
 
   const { project, problems } = loadProject(projectRoot(io, options.root));
   const school = project.schools.get(id);
-  const templateOf = [...project.publishers.values()].find((candidate) => templateId(candidate.id) === id);
+  const templateOf = templateOwner(project, id);
   const ownFile = (file: string) => file.endsWith(`/${id}.yaml`);
   if (!school && !templateOf) {
     const own = problems.filter((p) => ownFile(p.location.file));
