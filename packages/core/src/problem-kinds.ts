@@ -142,8 +142,8 @@ export const MissingValue = {
   name: 'MissingValue',
   title: 'A template needs a value that the school has not given.',
   message: (name: string, school: string) => `{{${name}}} has no value for ${school}.`,
-  hint: (file: string) => `Give it a value in ${file}, or guard its use in the template with {{#if ${'…'}}}.`,
-} satisfies ProblemKind<[string, string], [string]>;
+  hint: (file: string, name: string) => `Give it a value in ${file}, or guard its use in the template with {{#if ${name}}}.`,
+} satisfies ProblemKind<[string, string], [string, string]>;
 
 export const BadForm = {
   name: 'BadForm',

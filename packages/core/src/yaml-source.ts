@@ -104,7 +104,7 @@ export function validateYaml<S extends z.ZodType>(
       }
     } else if (valueAt(data, path) === undefined && path.length > 0) {
       const full = [...prefix, ...path];
-      problems.push(problem(MissingField, { ...locate(source, full), field: formatFieldPath(full) }, [formatFieldPath(full)], [
+      problems.push(problem(MissingField, locate(source, full), [formatFieldPath(full)], [
         descriptionAt(schema, path),
       ]));
     } else {

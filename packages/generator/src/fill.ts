@@ -117,7 +117,7 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
     const missing = /"([^"]+)" not defined in .* - (\d+):(\d+)/.exec(message);
     if (missing) {
       const line = template.line + Number(missing[2]) - 1;
-      throw new PolicyProblems([problem(MissingValue, { file: template.file, line }, [missing[1]!, policy.school.name], [policy.school.file])]);
+      throw new PolicyProblems([problem(MissingValue, { file: template.file, line }, [missing[1]!, policy.school.name], [policy.school.file, missing[1]!])]);
     }
     throw new PolicyProblems([problem(TemplateFailed, { file: template.file, line: template.line }, [message, policy.school.id], [])]);
   }
