@@ -5,13 +5,14 @@ import { check } from './commands/check.js';
 import { list } from './commands/list.js';
 import { params } from './commands/params.js';
 import { render } from './commands/render.js';
+import { adopt, diff, history } from './commands/versions.js';
 import { UsageError, type Io } from './io.js';
 
 interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
-  run: (args: { positionals: string[]; values: Record<string, string | boolean | undefined> }, io: Io) => Promise<number>;
+  run: (args: { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }, io: Io) => Promise<number>;
 }
 
 const rootOption = { root: { type: 'string' as const, short: 'r' } };
@@ -30,11 +31,18 @@ const commands: Record<string, Command> = {
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
   },
   render: {
-    summary: "Print one school's policy, or a publisher's blank template (<publisher>-template), as text, Markdown or HTML, or write it as a PDF.",
-    usage: 'policy render <id> --format txt|md|html|pdf [--out FILE] [--root DIR]',
-    options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' } },
+    summary: "Print one school's policy (its current adopted version, or --version v1, draft), or a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF.",
+    usage: 'policy render <id> --format txt|md|html|pdf [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
+    options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, version: { type: 'string' }, release: { type: 'string' } },
     run: ({ positionals, values }, io) =>
-      render(io, { school: positionals[0], format: values.format as string | undefined, out: values.out as string | undefined, root: values.root as string | undefined }),
+      render(io, {
+        school: positionals[0],
+        format: values.format as string | undefined,
+        out: values.out as string | undefined,
+        root: values.root as string | undefined,
+        version: values.version as string | undefined,
+        release: values.release as string | undefined,
+      }),
   },
   list: {
     summary: "List every publisher's blank template and every school, by id.",
@@ -47,6 +55,51 @@ const commands: Record<string, Command> = {
     usage: 'policy params [--publisher ID] [--root DIR]',
     options: { ...rootOption, publisher: { type: 'string', short: 'p' } },
     run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined }),
+  },
+  adopt: {
+    summary: "Record that the governors approved the school's policy (from the latest release, or --release) and freeze the approved text.",
+    usage: 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
+    options: {
+      ...rootOption,
+      approved: { type: 'string' },
+      release: { type: 'string' },
+      by: { type: 'string' },
+      minute: { type: 'string' },
+      signed: { type: 'string', multiple: true },
+      cycle: { type: 'string' },
+      'next-review': { type: 'string' },
+    },
+    run: ({ positionals, values }, io) =>
+      adopt(io, {
+        school: positionals[0],
+        approved: values.approved as string | undefined,
+        release: values.release as string | undefined,
+        by: values.by as string | undefined,
+        minute: values.minute as string | undefined,
+        signed: values.signed as string[] | undefined,
+        cycle: values.cycle as string | undefined,
+        nextReview: values['next-review'] as string | undefined,
+        root: values.root as string | undefined,
+      }),
+  },
+  history: {
+    summary: "List the versions of a school's policy its governors adopted: when, by whom, from which release, and when each is due for review.",
+    usage: 'policy history <school-id> [--format text|json] [--root DIR]',
+    options: { ...rootOption, format: { type: 'string', short: 'f' } },
+    run: ({ positionals, values }, io) => history(io, { school: positionals[0], format: values.format as string | undefined, root: values.root as string | undefined }),
+  },
+  diff: {
+    summary: "Show what changed, clause by clause, between two versions of a school's policy, or with --model between two releases of a model.",
+    usage: 'policy diff <school-id> <from> <to> [--format text|json|html]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
+    options: { ...rootOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' } },
+    run: ({ positionals, values }, io) =>
+      diff(io, {
+        positionals,
+        format: values.format as string | undefined,
+        model: values.model as string | undefined,
+        publisher: values.publisher as string | undefined,
+        root: values.root as string | undefined,
+      }),
   },
 };
 
@@ -91,7 +144,7 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     } catch (error) {
       throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${command.usage}`);
     }
-    return await command.run(parsed as { positionals: string[]; values: Record<string, string | boolean | undefined> }, io);
+    return await command.run(parsed as { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr.write(`${error.message}\n`);

@@ -2,17 +2,30 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConditions, conditionNames, conditionsFromWhen, describeConditions, type Condition } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
-import { DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
+import { ChangeListedTwice, DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
-import { modelFileSchema, type Module } from './schemas/model.js';
+import { modelFileSchema, releaseFileSchema, type Module, type ReleaseChange } from './schemas/model.js';
 import { parameterFileSchema, valueSchemaFor, type Parameter } from './schemas/parameter.js';
 import { suggest } from './suggest.js';
 import { builtInParameters, type Template } from './template.js';
 import { locate, parseYaml, validateYaml, type FieldPath, type YamlSource } from './yaml-source.js';
 
-/** A model policy: its parts in order and the parameters its templates use. */
+/** A dated release of a model: its folder's name is its id and its date (`2026-09`). */
+export interface Release {
+  id: string;
+  file: string;
+  title: string;
+  summary: string;
+  /** What changed since the previous release, clause by clause. */
+  changes: ReleaseChange[];
+  /** Longer notes on the release, in Markdown, if the release folder has a CHANGELOG.md. */
+  notesFile: string | undefined;
+}
+
+/** One release of a model policy: its parts in order and the parameters its templates use. */
 export interface Model {
   id: string;
+  release: Release;
   title: string;
   description: string | undefined;
   language: string;
@@ -35,25 +48,33 @@ export interface IdDeclaration {
 
 const reservedNamespaces = ['school', 'publisher'];
 
-/** Reads and checks `templates/<dir>/`: model.yaml, parameters.yaml and every part file. */
+/**
+ * Reads and checks one release of a model, `templates/<model>/<release>/`: release.yaml,
+ * model.yaml, parameters.yaml and every part file.
+ */
 export function loadModel(root: string, dir: string): { model?: Model; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
   const file = `${dir}/model.yaml`;
   const parametersFile = `${dir}/parameters.yaml`;
+  const releaseFile = `${dir}/release.yaml`;
 
   const modelSource = readYaml(root, file, problems);
   const parametersSource = readYaml(root, parametersFile, problems);
-  if (!modelSource || !parametersSource) return { problems };
+  const releaseSource = readYaml(root, releaseFile, problems);
+  if (!modelSource || !parametersSource || !releaseSource) return { problems };
 
   const modelFile = validateYaml(modelFileSchema, modelSource, { context: 'a model file' });
   const parameterList = validateYaml(parameterFileSchema, parametersSource, { context: 'a parameter' });
-  problems.push(...modelFile.problems, ...parameterList.problems);
-  if (!modelFile.value || !parameterList.value) return { problems };
+  const releaseValue = validateYaml(releaseFileSchema, releaseSource, { context: 'a release file' });
+  problems.push(...modelFile.problems, ...parameterList.problems, ...releaseValue.problems);
+  if (!modelFile.value || !parameterList.value || !releaseValue.value) return { problems };
 
-  const folderName = dir.split('/').at(-1)!;
+  const [folderName, releaseId] = dir.split('/').slice(-2) as [string, string];
   if (modelFile.value.id !== folderName) {
     problems.push(problem(InvalidValue, locate(modelSource, ['id']), ['id', `the model id "${modelFile.value.id}" must match its folder name "${folderName}"`]));
   }
+  const notesFile = existsSync(join(root, dir, 'CHANGELOG.md')) ? `${dir}/CHANGELOG.md` : undefined;
+  const release: Release = { id: releaseId, file: releaseFile, ...releaseValue.value, notesFile };
   const parameters = parameterList.value;
   problems.push(...checkParameters(parameters, parametersSource));
   const names = conditionNames(parameters, modelFile.value.modules);
@@ -103,7 +124,24 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   }
 
   const { id, title, description, language } = modelFile.value;
-  return { model: { id, title, description, language, dir, file, parametersFile, parameters, modules, parts }, problems };
+  problems.push(...checkChangeIds(release, releaseSource));
+  return { model: { id, release, title, description, language, dir, file, parametersFile, parameters, modules, parts }, problems };
+}
+
+/** No id is listed under two reasons for change: each change to a clause has one weight and one reason. */
+function checkChangeIds(release: Release, source: YamlSource): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const seen = new Map<string, number>();
+  release.changes.forEach((change, index) => {
+    change.ids.forEach((id, position) => {
+      const earlier = seen.get(id);
+      if (earlier !== undefined) {
+        problems.push(problem(ChangeListedTwice, locate(source, ['changes', index, 'ids', position]), [id], [`${source.file}:${locate(source, ['changes', earlier]).line}`]));
+      }
+      seen.set(id, index);
+    });
+  });
+  return problems;
 }
 
 function readYaml(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {

@@ -198,6 +198,36 @@ export const NoDefaultForTemplate = {
   hint: (file: string) => `Give a default for it in ${file} under details:.`,
 } satisfies ProblemKind<[string], [string]>;
 
+export const ChangeListedTwice = {
+  name: 'ChangeListedTwice',
+  title: "A release's changelog lists one id under two changes.",
+  message: (id: string) => `"${id}" is listed under two changes.`,
+  hint: (other: string) => `It is also listed at ${other}. Give each clause one reason for change and one weight: merge the two changes, or list the id under only one.`,
+} satisfies ProblemKind<[string], [string]>;
+
+export const NotInRelease = {
+  name: 'NotInRelease',
+  title: "A model's files are not in a release folder.",
+  message: (folder: string) => `${folder} is not a release folder: a model's files belong in a folder named by the release's date.`,
+  hint: (model: string) =>
+    `Put model.yaml, parameters.yaml, release.yaml and parts/ in templates/${model}/<release>/, where <release> is the month or date the release is published, such as templates/${model}/2026-09/.`,
+} satisfies ProblemKind<[string], [string]>;
+
+export const AdoptedVersionChanged = {
+  name: 'AdoptedVersionChanged',
+  title: 'A change would alter a version a school has adopted.',
+  message: (school: string, version: string, what: string) => `${what.charAt(0).toUpperCase()}${what.slice(1)}, in ${school}'s adopted version ${version}.`,
+  hint: (release: string) =>
+    `An adopted version is frozen as its governors approved it. Undo the change to release ${release}; to change the model, publish a new release in a new folder, and the school adopts it at its next review.`,
+} satisfies ProblemKind<[string, string, string], [string]>;
+
+export const SnapshotAltered = {
+  name: 'SnapshotAltered',
+  title: "An adopted version's snapshot has been edited.",
+  message: (file: string, detail: string) => `The snapshot ${file} does not match its record: ${detail}.`,
+  hint: () => 'Snapshots are written by "policy adopt" and never edited: restore the file from version control.',
+} satisfies ProblemKind<[string, string], []>;
+
 export const UnknownSchool = {
   name: 'UnknownSchool',
   title: 'No school has that id.',

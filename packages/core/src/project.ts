@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
 import { problem, type PolicyError } from './problem.js';
-import { BadId, DuplicateId, MissingFile, SetByPublisher, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
+import { BadId, DuplicateId, InvalidValue, MissingFile, NotInRelease, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
-import { schoolFileSchema } from './schemas/school.js';
+import { schoolFileSchema, type Adoption } from './schemas/school.js';
+import { snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
 import { templateOwner } from './resolve.js';
 import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
@@ -38,12 +39,33 @@ export interface School {
   example: boolean;
   motto: string | undefined;
   details: Record<string, unknown>;
+  /** Each version the governors approved, oldest first, with its frozen snapshot. */
+  adoptions: AdoptedVersion[];
 }
+
+/** An adoption record with where it is written and the snapshot it fingerprints. */
+export interface AdoptedVersion extends Omit<Adoption, 'snapshot'> {
+  /** The fingerprint of the frozen text, `sha256:…`. */
+  hash: string;
+  /** `v2`. */
+  name: string;
+  /** The school file and the line of this record. */
+  recordFile: string;
+  recordLine: number;
+  snapshotFile: string;
+  snapshot: PolicySnapshot;
+}
+
+/** A release folder's name: the month or date it was published, `2026-09` or `2026-09-01`. */
+export const releaseIdPattern = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
 /** Everything in a project folder: the models in `templates/`, the publishers and schools in `schools/`. */
 export interface Project {
   root: string;
+  /** Each model's latest release, by model id. */
   models: Map<string, Model>;
+  /** Every release of each model, oldest first, by model id. */
+  releases: Map<string, Model[]>;
   publishers: Map<string, Publisher>;
   schools: Map<string, School>;
 }
@@ -56,13 +78,13 @@ export const publisherFileName = 'publisher.yaml';
  */
 export function loadProject(root: string): { project: Project; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
-  const project: Project = { root, models: new Map(), publishers: new Map(), schools: new Map() };
+  const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map() };
 
   for (const dir of subfolders(root, 'templates', problems)) {
-    if (!existsSync(join(root, 'templates', dir, 'model.yaml'))) continue;
-    const loaded = loadModel(root, `templates/${dir}`);
-    problems.push(...loaded.problems);
-    if (loaded.model) project.models.set(loaded.model.id, loaded.model);
+    const releases = loadReleases(root, dir, problems);
+    if (releases.length === 0) continue;
+    project.releases.set(dir, releases);
+    project.models.set(dir, releases.at(-1)!);
   }
 
   for (const publisherId of subfolders(root, 'schools', problems)) {
@@ -85,6 +107,27 @@ function inReadingOrder(problems: PolicyError[]): PolicyError[] {
     .map((p, index) => ({ p, index, key: position(p) }))
     .sort((a, b) => a.key[0]! - b.key[0]! || a.key[1]! - b.key[1]! || a.key[2]! - b.key[2]! || a.index - b.index)
     .map(({ p }) => p);
+}
+
+/** Every release of the model in `templates/<dir>/`, oldest first: each a folder named by its date. */
+function loadReleases(root: string, dir: string, problems: PolicyError[]): Model[] {
+  const modelDir = `templates/${dir}`;
+  if (existsSync(join(root, modelDir, 'model.yaml'))) {
+    problems.push(problem(NotInRelease, { file: `${modelDir}/model.yaml` }, [`${modelDir}/`], [dir]));
+    return [];
+  }
+  const releases: Model[] = [];
+  for (const name of readdirSync(join(root, modelDir)).sort()) {
+    if (!statSync(join(root, modelDir, name)).isDirectory()) continue;
+    if (!releaseIdPattern.test(name)) {
+      problems.push(problem(NotInRelease, { file: `${modelDir}/${name}/` }, [`${modelDir}/${name}/`], [dir]));
+      continue;
+    }
+    const loaded = loadModel(root, `${modelDir}/${name}`);
+    problems.push(...loaded.problems);
+    if (loaded.model) releases.push(loaded.model);
+  }
+  return releases;
 }
 
 function subfolders(root: string, name: string, problems: PolicyError[]): string[] {
@@ -154,7 +197,7 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
   problems.push(...checked.problems);
   if (!checked.value) return;
   const model = project.models.get(publisher.model)!;
-  const { name, reviewed, variant, modules, example, motto, details } = checked.value;
+  const { name, reviewed, variant, modules, example, motto, details, adoptions: records } = checked.value;
   const own = [
     ...(variant !== undefined && variant !== publisher.variant
       ? [problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant])]
@@ -168,9 +211,68 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
       modules: [...publisher.modules, ...modules],
     }),
   ];
+  const adoptions = loadAdoptions(root, source, records, { publisher, school: id, releases: project.releases.get(publisher.model) ?? [] }, own);
   problems.push(...own);
   if (own.length > 0) return;
-  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, motto, details });
+  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, motto, details, adoptions });
+}
+
+/** The first month (or day) of a year, month or date, for comparing dates of different precision. */
+function dateKey(value: string): string {
+  return value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value;
+}
+
+/**
+ * A school's adoption records: numbered 1, 2, … in order of approval, each of a release that
+ * exists and was published by then, each with its snapshot, unaltered since "policy adopt" wrote it.
+ */
+function loadAdoptions(
+  root: string,
+  source: YamlSource,
+  records: Adoption[],
+  where: { publisher: Publisher; school: string; releases: Model[] },
+  problems: PolicyError[],
+): AdoptedVersion[] {
+  const adoptions: AdoptedVersion[] = [];
+  const known = where.releases.map((model) => model.release.id);
+  records.forEach((record, index) => {
+    const at = (field: string) => locate(source, ['adoptions', index, field]);
+    const count = problems.length;
+    if (record.version !== index + 1) {
+      problems.push(problem(InvalidValue, at('version'), [`adoptions[${index}].version`, `expected ${index + 1}: versions are numbered 1, 2, 3 … in order of approval, oldest first`]));
+    }
+    if (!known.includes(record.release)) {
+      problems.push(problem(UnknownReference, at('release'), [`adoptions[${index}].release`, record.release, `a release of the ${where.publisher.model} model`], [suggest(record.release, known), known]));
+    } else if (dateKey(record.approved).slice(0, 7) < dateKey(record.release).slice(0, 7)) {
+      problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before release ${record.release} was published`]));
+    }
+    const previous = records[index - 1];
+    if (previous && dateKey(record.approved) < dateKey(previous.approved)) {
+      problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before the previous version's approval, ${previous.approved}: list adoptions oldest first`]));
+    }
+    const file = snapshotFile(where.publisher.id, where.school, where.publisher.model, record.version);
+    if (!existsSync(join(root, file))) {
+      problems.push(problem(MissingFile, at('snapshot'), [`The snapshot ${file}`], [`Restore it from version control; a new adoption is recorded with "policy adopt ${where.school}".`]));
+      return;
+    }
+    let snapshot: PolicySnapshot;
+    try {
+      snapshot = JSON.parse(readFileSync(join(root, file), 'utf8')) as PolicySnapshot;
+    } catch (error) {
+      problems.push(problem(SnapshotAltered, at('snapshot'), [file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`], []));
+      return;
+    }
+    const hash = snapshotHash(snapshot);
+    if (hash !== record.snapshot) {
+      problems.push(problem(SnapshotAltered, at('snapshot'), [file, `its fingerprint is ${hash}, but the record says ${record.snapshot}`], []));
+    } else if (snapshot.version !== record.version || snapshot.release !== record.release || snapshot.school !== where.school) {
+      problems.push(problem(SnapshotAltered, locate(source, ['adoptions', index]), [file, `it is version ${snapshot.version} of ${snapshot.school}, release ${snapshot.release}`], []));
+    }
+    if (problems.length > count) return;
+    const { snapshot: hashOfRecord, ...details } = record;
+    adoptions.push({ ...details, hash: hashOfRecord, name: versionName(record.version), recordFile: source.file, recordLine: at('version').line ?? 1, snapshotFile: file, snapshot });
+  });
+  return adoptions;
 }
 
 function checkModules(source: YamlSource, modules: readonly string[], model: Model): PolicyError[] {

@@ -3,7 +3,7 @@ import type { Model } from './model.js';
 import type { Block, BlockType, Part, Subsection } from './part.js';
 import { problem, PolicyProblems, type PolicyError } from './problem.js';
 import { NoDefaultForTemplate, TwoWordings, UnknownSchool } from './problem-kinds.js';
-import type { Project, Publisher, School } from './project.js';
+import type { AdoptedVersion, Project, Publisher, School } from './project.js';
 import type { Variant } from './schemas/publisher.js';
 import { suggest } from './suggest.js';
 import type { Template } from './template.js';
@@ -78,22 +78,47 @@ export function templateOwner(project: Project, id: string): Publisher | undefin
 export const schoolNameBlank = 'insert school name';
 
 /**
- * Resolves a school's policy, or with a template id a publisher's blank template: selects the
- * parts and wordings whose conditions hold and numbers them.
+ * Resolves a school's policy from the model's latest release and the school's details as they
+ * are now, or with a template id a publisher's blank template (of the latest release, or of the
+ * release given): selects the parts and wordings whose conditions hold and numbers them.
  */
-export function resolvePolicy(project: Project, id: string): ResolvedPolicy {
+export function resolvePolicy(project: Project, id: string, release?: string): ResolvedPolicy {
   const school = project.schools.get(id);
-  if (school) return resolve(project, project.publishers.get(school.publisher)!, school, 'school');
-  const publisher = templateOwner(project, id);
-  if (publisher) {
-    const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: publisher.published, modules: [], example: false, motto: undefined, details: {} };
-    return resolve(project, publisher, standIn, 'template');
-  }
-  throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, policyIds(project))])]);
+  const publisher = school ? project.publishers.get(school.publisher)! : templateOwner(project, id);
+  if (!publisher) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, policyIds(project))])]);
+  const model = release === undefined ? project.models.get(publisher.model)! : modelRelease(project, publisher.model, release);
+  if (school) return resolveWith(model, publisher, school, 'school');
+  const published = laterDate(publisher.published, model.release.id);
+  const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: published, modules: [], example: false, motto: undefined, details: {}, adoptions: [] };
+  return resolveWith(model, publisher, standIn, 'template');
 }
 
-function resolve(project: Project, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']): ResolvedPolicy {
-  const model = project.models.get(publisher.model)!;
+/** One release of a model, by its id. */
+export function modelRelease(project: Project, model: string, release: string): Model {
+  const found = project.releases.get(model)?.find((candidate) => candidate.release.id === release);
+  if (!found) throw new Error(`No release ${release} of the ${model} model.`);
+  return found;
+}
+
+/** A version a school adopted, resolved again from its release and the settings frozen with it. */
+export function resolveAdopted(project: Project, school: School, adoption: AdoptedVersion): ResolvedPolicy {
+  const current = project.publishers.get(school.publisher)!;
+  const { publisher, school: adopted } = adoption.snapshot.inputs;
+  return resolveWith(
+    modelRelease(project, publisher.model, adoption.release),
+    { ...publisher, file: current.file, example: current.example },
+    { ...adopted, file: school.file, publisher: publisher.id, example: school.example, adoptions: [] },
+    'school',
+  );
+}
+
+/** The later of two years, months or dates (`2017` and `2016-06` give `2017`). */
+function laterDate(a: string, b: string): string {
+  return a.padEnd(10, '-') >= b.padEnd(10, '-') ? a : b;
+}
+
+/** Resolves a policy from one release of a model with the publisher's and the school's settings given. */
+export function resolveWith(model: Model, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']): ResolvedPolicy {
   const modules = [...new Set([...publisher.modules, ...school.modules])].sort();
   const { values, blanks, problems } = mergeValues(model, publisher, school, kind);
   if (problems.length > 0) throw new PolicyProblems(problems);

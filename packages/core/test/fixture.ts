@@ -32,4 +32,4 @@ export function fixtureProject(edits: Record<string, (text: string) => string | 
 
 export const schoolFile = 'schools/demo-council/first-school.yaml';
 export const publisherFile = 'schools/demo-council/publisher.yaml';
-export const rulesFile = 'templates/demo/parts/rules.md';
+export const rulesFile = 'templates/demo/2024-06/parts/rules.md';

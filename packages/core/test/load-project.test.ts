@@ -82,12 +82,12 @@ describe('model files', () => {
 
   it('rejects triple braces, which would insert a value without escaping it', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace('{{quotaMinutes}}', '{{{quotaMinutes}}}') });
-    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/parts\/rules\.md:9:17 Triple braces \{\{\{…\}\}\} or \{\{&…\}\} is not allowed in a clause template\./);
+    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/2024-06\/parts\/rules\.md:9:17 Triple braces \{\{\{…\}\}\} or \{\{&…\}\} is not allowed in a clause template\./);
   });
 
   it('rejects an optional parameter used outside an {{#if}} that tests it', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace('Read also:', 'Read also {{extraPolicies}}:') });
-    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/parts\/rules\.md:13:13 \{\{extraPolicies\}\} is optional/);
+    expect(problemsOf(root)[0]).toMatch(/^templates\/demo\/2024-06\/parts\/rules\.md:13:13 \{\{extraPolicies\}\} is optional/);
   });
 
   it('accepts an optional parameter inside {{#if}}', () => {
@@ -105,14 +105,14 @@ describe('model files', () => {
   it('rejects two blocks with the same id, naming both places', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace(':::clause{#read-also}', ':::clause{#welcome}') });
     expect(problemsOf(root)).toEqual([
-      `${rulesFile}:12 The clause id "welcome" is used twice.\n    It is also used at templates/demo/parts/opening.md:6. Ids identify things across versions: give each its own, or, for another wording of the same clause, give the two different conditions.`,
+      `${rulesFile}:12 The clause id "welcome" is used twice.\n    It is also used at templates/demo/2024-06/parts/opening.md:6. Ids identify things across versions: give each its own, or, for another wording of the same clause, give the two different conditions.`,
     ]);
   });
 
   it('rejects a reference to an id that does not exist', () => {
-    const root = fixtureProject({ 'templates/demo/parts/opening.md': (text) => text.replace('{{ref "rules"}}', '{{ref "ruls"}}') });
+    const root = fixtureProject({ 'templates/demo/2024-06/parts/opening.md': (text) => text.replace('{{ref "rules"}}', '{{ref "ruls"}}') });
     expect(problemsOf(root)).toEqual([
-      'templates/demo/parts/opening.md:11:19 {{ref}} names a numbered part or clause "ruls", which does not exist.\n    Did you mean "rules"?',
+      'templates/demo/2024-06/parts/opening.md:11:19 {{ref}} names a numbered part or clause "ruls", which does not exist.\n    Did you mean "rules"?',
     ]);
   });
 
@@ -122,16 +122,16 @@ describe('model files', () => {
   });
 
   it('rejects a part file that the model does not list', () => {
-    const root = fixtureProject({ 'templates/demo/parts/extra.md': () => '---\nkind: section\ntitle: Extra\n---\n' });
+    const root = fixtureProject({ 'templates/demo/2024-06/parts/extra.md': () => '---\nkind: section\ntitle: Extra\n---\n' });
     expect(problemsOf(root)).toEqual([
-      'templates/demo/parts/extra.md:1 This part is not listed in templates/demo/model.yaml, so it is missing.\n    Add "extra" to the parts list in templates/demo/model.yaml where it belongs in the document, or delete the file.',
+      'templates/demo/2024-06/parts/extra.md:1 This part is not listed in templates/demo/2024-06/model.yaml, so it is missing.\n    Add "extra" to the parts list in templates/demo/2024-06/model.yaml where it belongs in the document, or delete the file.',
     ]);
   });
 
   it('rejects a parameter example that does not fit its type', () => {
-    const root = fixtureProject({ 'templates/demo/parameters.yaml': (text) => text.replace('example: 30', 'example: thirty') });
+    const root = fixtureProject({ 'templates/demo/2024-06/parameters.yaml': (text) => text.replace('example: 30', 'example: thirty') });
     expect(problemsOf(root)).toEqual([
-      'templates/demo/parameters.yaml:13:12 [1].example is not valid: it does not fit the type integer: expected a whole number, such as 30.',
+      'templates/demo/2024-06/parameters.yaml:13:12 [1].example is not valid: it does not fit the type integer: expected a whole number, such as 30.',
     ]);
   });
 });
@@ -184,14 +184,14 @@ describe('variants, choices and modules', () => {
   });
 
   it('rejects {{#is}} on a value that cannot occur', () => {
-    const root = fixtureProject({ 'templates/demo/parts/extras.md': (text) => text.replace('{{#is variant "la"}}', '{{#is variant "council"}}') });
-    expect(problemsOf(root)).toEqual(['templates/demo/parts/extras.md:9:15 variant is never "council".\n    The values are: la, trust, mat.']);
+    const root = fixtureProject({ 'templates/demo/2024-06/parts/extras.md': (text) => text.replace('{{#is variant "la"}}', '{{#is variant "council"}}') });
+    expect(problemsOf(root)).toEqual(['templates/demo/2024-06/parts/extras.md:9:15 variant is never "council".\n    The values are: la, trust, mat.']);
   });
 });
 
 describe('required details, where the policy uses them', () => {
-  const extrasFile = 'templates/demo/parts/extras.md';
-  const parametersFile = 'templates/demo/parameters.yaml';
+  const extrasFile = 'templates/demo/2024-06/parts/extras.md';
+  const parametersFile = 'templates/demo/2024-06/parameters.yaml';
   /** A required school detail that only the extras module's appendix uses. */
   const withAdviser = {
     [parametersFile]: (text: string) => `${text}\n- name: adviser\n  type: string\n  required: true\n  scope: school\n  description: Who gives advice.\n  example: the bursar\n`,
@@ -210,7 +210,7 @@ describe('required details, where the policy uses them', () => {
   it('asks a publisher for a detail only once it switches on the module that uses it', () => {
     const onlyInExtras = {
       [extrasFile]: (text: string) => text.replace('for advice.', 'for advice.\n\n{{employer.name}} can help.'),
-      ['templates/demo/parts/opening.md']: (text: string) => text.replace(', set by {{employer.name}}', ''),
+      ['templates/demo/2024-06/parts/opening.md']: (text: string) => text.replace(', set by {{employer.name}}', ''),
     };
     const withoutEmployer = (text: string) => text.replace(/ {2}employer:\n {4}name: Demo County Council\n/, '');
     expect(problemsOf(fixtureProject({ ...onlyInExtras, [publisherFile]: withoutEmployer }))).toEqual([]);
@@ -225,7 +225,7 @@ describe('required details, where the policy uses them', () => {
 });
 
 describe('details required under conditions', () => {
-  const parametersFile = 'templates/demo/parameters.yaml';
+  const parametersFile = 'templates/demo/2024-06/parameters.yaml';
   /** An optional detail that a relaxed school must give, used inside {{#is strictness "relaxed"}}. */
   const withReason = {
     [parametersFile]: (text: string) =>

@@ -46,7 +46,8 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     },
     capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
   };
-  const fill = (template: Template): Root => restoreBlanks(markdownParser.parse(run(template, values, helpers, policy)) as Root, labels);
+  const parse = (markdown: string): Root => restoreBlanks(markdownParser.parse(markdown) as Root, labels);
+  const fill = (template: Template): Root => parse(run(template, values, helpers, policy));
   const title = (template: Template): FilledTitle => {
     const tree = fill(template);
     const first = tree.children[0];
@@ -54,9 +55,10 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     return { nodes, text: plainText(nodes) };
   };
   const block = (resolved: ResolvedBlock): FilledBlock | FilledForm => {
-    const tree = fill(resolved.template);
-    if (resolved.type === 'form') return { type: 'form', id: resolved.id, groups: readForm(tree, resolved.template) };
-    return { type: resolved.type, id: resolved.id, number: resolved.number, content: tree.children as FilledBlock['content'] };
+    const markdown = run(resolved.template, values, helpers, policy);
+    const tree = parse(markdown);
+    if (resolved.type === 'form') return { type: 'form', id: resolved.id, markdown, groups: readForm(tree, resolved.template) };
+    return { type: resolved.type, id: resolved.id, number: resolved.number, markdown, content: tree.children as FilledBlock['content'] };
   };
 
   const parts = policy.parts.map((part): FilledPart => ({

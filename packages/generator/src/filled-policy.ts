@@ -44,6 +44,8 @@ export interface FilledBlock {
   type: 'clause' | 'text';
   id: string;
   number: string | undefined;
+  /** The filled template, as the Markdown it was parsed from. */
+  markdown: string;
   content: (BlockContent | DefinitionContent)[];
 }
 
@@ -58,6 +60,8 @@ export interface FilledSubsection {
 export interface FilledForm {
   type: 'form';
   id: string;
+  /** The filled template, as the Markdown it was parsed from. */
+  markdown: string;
   groups: FormGroup[];
 }
 

@@ -3,10 +3,23 @@ export { formatDate, formatMonth, formatMonthOrDate, formatTime, formatValue } f
 export * from './filled-policy.js';
 export { fillPolicy } from './fill.js';
 export { readForm } from './form.js';
-export { renderText } from './render-text.js';
+export { blockText, renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';
 export { documentTitle, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
 export { documentWords, phrase, wordsFor, type DocumentWords } from './words.js';
+export { policyText } from './policy-text.js';
+export {
+  adoptionSnapshot,
+  changesBetween,
+  checkAdoptedVersions,
+  diffSchoolVersions,
+  diffTemplateReleases,
+  findVersion,
+  resolvedText,
+  type VersionDiff,
+  type VersionLabel,
+} from './versions.js';
+export { markedText, markers, redlineCss, redlineView, renderDiffHtml, renderDiffText, renderRedlineHtmlBody, type RedlineChange, type RedlineSection, type RedlineView } from './redline.js';

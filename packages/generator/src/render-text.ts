@@ -1,5 +1,5 @@
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
-import { headingText, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
+import { headingText, type FilledBlock, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
 import { blankText } from './blanks.js';
 
 const indentStep = '    ';
@@ -19,6 +19,12 @@ export function renderText(policy: FilledPolicy): string {
     for (const child of part.children) out.push(...node(child));
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n\n').trimEnd() + '\n';
+}
+
+/** A clause, text or form as plain text, without its number: what the diff engine compares. */
+export function blockText(block: FilledBlock | FilledForm): string {
+  const lines = block.type === 'form' ? form(block) : blocks(block.content);
+  return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
 function node(child: FilledNode): string[] {

@@ -41,7 +41,7 @@ describe('filling a school policy', () => {
     }
     expect(error).toBeInstanceOf(PolicyProblems);
     expect((error as PolicyProblems).problems.map((p) => p.format())).toEqual([
-      `templates/demo/parts/rules.md:9 {{quotaMinutes}} has no value for First School.\n    Give it a value in ${schoolFile}, or guard its use in the template with {{#if quotaMinutes}}.`,
+      `templates/demo/2024-06/parts/rules.md:9 {{quotaMinutes}} has no value for First School.\n    Give it a value in ${schoolFile}, or guard its use in the template with {{#if quotaMinutes}}.`,
     ]);
   });
 });

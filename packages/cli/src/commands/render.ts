@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadProject, policyIds, PolicyProblems, problem, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
-import { fillPolicy, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
+import { loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
+import { fillPolicy, findVersion, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from '../io.js';
 import { projectRoot, reportProblems } from '../project.js';
 
@@ -13,7 +13,10 @@ const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Ar
 };
 
 /** `policy render <school-id> --format …`: one school's policy, to stdout or to --out FILE. */
-export async function render(io: Io, options: { school: string | undefined; format: string | undefined; out: string | undefined; root: string | undefined }): Promise<number> {
+export async function render(
+  io: Io,
+  options: { school: string | undefined; format: string | undefined; out: string | undefined; root: string | undefined; version?: string | undefined; release?: string | undefined },
+): Promise<number> {
   const { school: id, format, out } = options;
   const names = Object.keys(formats).join(', ');
   if (!id) throw new UsageError('Name the school: policy render <school-id> --format txt. Run "policy list" to see every school\'s id.');
@@ -41,7 +44,20 @@ export async function render(io: Io, options: { school: string | undefined; form
     throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
   }
   const publisher = templateOf ?? project.publishers.get(school!.publisher)!;
-  const model = project.models.get(publisher.model)!;
+  const releases = project.releases.get(publisher.model)!;
+  if (options.release !== undefined && (school || !releases.some((model) => model.release.id === options.release))) {
+    throw new UsageError(
+      school
+        ? `--release is for a publisher's template; a school's versions are chosen with --version (run "policy history ${id}").`
+        : `${publisher.model} has no release "${options.release}". Its releases are: ${releases.map((model) => model.release.id).join(', ')}.`,
+    );
+  }
+  if (options.version !== undefined && !school) throw new UsageError(`--version is for a school; a template's releases are chosen with --release.`);
+  const version = school ? findVersion(school, options.version ?? (school.adoptions.length > 0 ? 'current' : 'draft')) : undefined;
+  if (school && !version) {
+    throw new UsageError(`${id} has no version "${options.version}". Its versions are: ${[...school.adoptions.map((a) => a.name), 'current', 'draft'].join(', ')}.`);
+  }
+  const model = version && version !== 'draft' ? modelRelease(project, publisher.model, version.release) : options.release ? modelRelease(project, publisher.model, options.release) : project.models.get(publisher.model)!;
   const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || file === school?.file;
   const blocking = problems.filter((p) => relevant(p.location.file));
   if (blocking.length > 0) {
@@ -49,7 +65,8 @@ export async function render(io: Io, options: { school: string | undefined; form
     return 1;
   }
 
-  const output = await renderer(fillPolicy(resolvePolicy(project, id)));
+  const resolved = school && version && version !== 'draft' ? resolveAdopted(project, school, version) : resolvePolicy(project, id, options.release);
+  const output = await renderer(fillPolicy(resolved));
   if (out) {
     writeFileSync(resolve(io.cwd, out), output);
     io.stderr.write(`Wrote ${out}\n`);

@@ -42,3 +42,32 @@ export const partFrontMatterSchema = z.strictObject({
   when: whenSchema.optional().describe('When the part applies: when: { edition: county-council, module: model-letters }'),
 });
 export type PartFrontMatter = z.output<typeof partFrontMatterSchema>;
+
+/** How much a reviewer must read for a change: wording only, meaning, or the structure of the policy. */
+export const changeWeightSchema = z.enum(['correction', 'update', 'new-edition']);
+export type ChangeWeight = z.output<typeof changeWeightSchema>;
+
+/** One reason for change in a release, and the ids of the parts and clauses it changed. */
+export const releaseChangeSchema = z.strictObject({
+  ids: z
+    .array(slugSchema)
+    .min(1, 'name at least one part, subsection or clause id')
+    .describe('The ids of every part, subsection, clause, text or form this change adds, removes or rewords: ids: [data-protection-law]'),
+  weight: changeWeightSchema.describe(
+    'correction (wording only, the meaning is unchanged), update (the meaning changes) or new-edition (the structure changes): weight: update',
+  ),
+  what: z.string().trim().min(1).describe('What changed, in a sentence a governor can read: what: Replaces the Data Protection Act 1998 with the UK GDPR.'),
+  why: z.string().trim().min(1).describe('Why, naming the law or guidance that caused it: why: The Data Protection Act 1998 was repealed in 2018.'),
+});
+export type ReleaseChange = z.output<typeof releaseChangeSchema>;
+
+/** `templates/<model>/<release>/release.yaml`: a dated release of a model and what it changed. */
+export const releaseFileSchema = z.strictObject({
+  title: z.string().trim().min(1).describe('A short title for the release: title: Up to date with the law in force in September 2026'),
+  summary: z.string().trim().min(1).describe('Two to four sentences for governors: what the release changes and how much to read.'),
+  changes: z
+    .array(releaseChangeSchema)
+    .default([])
+    .describe("Each change since the previous release, with the ids it changed, its weight, what changed and why. A model's first release has none."),
+});
+export type ReleaseFile = z.output<typeof releaseFileSchema>;

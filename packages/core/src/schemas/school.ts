@@ -3,6 +3,35 @@ import { dateSchema, monthSchema } from './parameter.js';
 import { slugSchema } from './ids.js';
 import { variantSchema } from './publisher.js';
 
+const monthOrDate = z.union([monthSchema, dateSchema], { error: 'expected a date such as 2026-10-14, or a month such as 2017-11 when the day is not known' });
+
+/** How often the policy is reviewed: `1 year`, `2 years`, `18 months`. */
+export const reviewCycleSchema = z
+  .string({ error: 'expected a period such as "2 years" or "18 months"' })
+  .regex(/^[1-9]\d* (year|years|month|months)$/, 'expected a period such as "1 year", "2 years" or "18 months"');
+
+/**
+ * One version of the policy that the school's governors approved: which release of the model,
+ * when, by whom, and the fingerprint of the text they approved, frozen in a snapshot beside the
+ * school's file. Written by `policy adopt`; the approval details may be corrected by hand.
+ */
+export const adoptionSchema = z.strictObject({
+  version: z.number({ error: 'expected a version number: 1 for the first adoption, 2 for the next' }).int().min(1).describe('The version number, 1 for the first adoption: version: 2'),
+  release: z.string().describe("The release of the publisher's model that was adopted, by its date: release: 2026-09"),
+  approved: monthOrDate.describe('The date the policy was approved, or the month when the day is not known: approved: 2026-10-14'),
+  approvedBy: z.string().trim().min(1).optional().describe('The body that approved it: approvedBy: Full governing body'),
+  minute: z.string().trim().min(1).optional().describe("The minute that records the approval: minute: FGB 14 October 2026, item 7"),
+  signedBy: z.array(z.string().trim().min(1)).default([]).describe('Who signed it, with their role: signedBy: [L. Davis, Chair of Governors]'),
+  reviewCycle: reviewCycleSchema.optional().describe('How often it is reviewed: reviewCycle: 2 years'),
+  nextReview: monthOrDate.optional().describe('When it is next due for review, if not the approval date plus the review cycle: nextReview: 2028-10'),
+  example: z.boolean().default(false).describe('true when this record is made up to show how a renewal works; the site says so.'),
+  snapshot: z
+    .string()
+    .regex(/^sha256:[0-9a-f]{64}$/, 'expected the fingerprint "policy adopt" wrote, sha256: then 64 hex digits')
+    .describe('The fingerprint of the adopted text, written by policy adopt: never edit it.'),
+});
+export type Adoption = z.output<typeof adoptionSchema>;
+
 /** `schools/<publisher>/<school-id>.yaml`: one school's own details. */
 export const schoolFileSchema = z.strictObject({
   name: z
@@ -29,5 +58,9 @@ export const schoolFileSchema = z.strictObject({
     .record(z.string(), z.unknown())
     .default({})
     .describe("Values of the model's school-scope parameters; run policy check to see which are required."),
+  adoptions: z
+    .array(adoptionSchema)
+    .default([])
+    .describe('Each version of the policy the governors approved, oldest first, as "policy adopt" records it.'),
 });
 export type SchoolFile = z.output<typeof schoolFileSchema>;

@@ -1,0 +1,225 @@
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import {
+  adoptionSchema,
+  formatFieldPath,
+  loadProject,
+  nextReviewDate,
+  PolicyProblems,
+  problem,
+  snapshotJson,
+  suggest,
+  UnknownSchool,
+  type AdoptedVersion,
+  type Project,
+  type School,
+} from '@school-policy/core';
+import {
+  adoptionSnapshot,
+  diffSchoolVersions,
+  diffTemplateReleases,
+  findVersion,
+  formatMonthOrDate,
+  renderDiffHtml,
+  renderDiffText,
+  type VersionDiff,
+} from '@school-policy/generator';
+import { isMap, isSeq, parseDocument } from 'yaml';
+import { UsageError, type Io } from '../io.js';
+import { checkProject, projectRoot, reportProblems } from '../project.js';
+
+function schoolOf(project: Project, id: string | undefined, usage: string): School {
+  if (!id) throw new UsageError(`Name the school. Usage: ${usage}`);
+  const school = project.schools.get(id);
+  if (!school) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, [...project.schools.keys()])])]);
+  return school;
+}
+
+/** The record of an adopted version as JSON: what `history --format json` prints. */
+function record(school: School, adoption: AdoptedVersion) {
+  return {
+    version: adoption.version,
+    id: adoption.name,
+    current: adoption === school.adoptions.at(-1),
+    release: adoption.release,
+    approved: adoption.approved,
+    approvedBy: adoption.approvedBy ?? null,
+    minute: adoption.minute ?? null,
+    signedBy: adoption.signedBy,
+    reviewCycle: adoption.reviewCycle ?? null,
+    nextReview: nextReviewDate(adoption) ?? null,
+    example: adoption.example,
+    snapshot: adoption.snapshotFile,
+    hash: adoption.hash,
+  };
+}
+
+/** `policy history <school-id>`: every version the governors adopted, oldest first. */
+export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined }): Promise<number> {
+  const format = options.format ?? 'text';
+  if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not a format here: use text or json.`);
+  const { project } = loadProject(projectRoot(io, options.root));
+  const school = schoolOf(project, options.school, 'policy history <school-id> [--format json]');
+  if (format === 'json') {
+    io.stdout.write(`${JSON.stringify({ school: school.id, name: school.name, versions: school.adoptions.map((adoption) => record(school, adoption)) }, null, 2)}\n`);
+    return 0;
+  }
+  if (school.adoptions.length === 0) {
+    io.stdout.write(`${school.name} has adopted no version yet. Record one with: policy adopt ${school.id} --approved DATE\n`);
+    return 0;
+  }
+  const rows = school.adoptions.map((adoption) => {
+    const next = nextReviewDate(adoption);
+    return [
+      `${adoption.name}${adoption === school.adoptions.at(-1) ? ' (current)' : ''}`,
+      formatMonthOrDate(adoption.approved),
+      adoption.release,
+      adoption.approvedBy ?? 'not recorded',
+      adoption.minute ?? 'not recorded',
+      next ? formatMonthOrDate(next) : 'not set',
+    ];
+  });
+  const table = [['version', 'approved', 'release', 'approved by', 'minute', 'next review'], ...rows];
+  const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
+  io.stdout.write(`${school.name} (${school.id}): adopted versions, oldest first\n\n`);
+  for (const row of table) io.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+  return 0;
+}
+
+const diffFormats = ['text', 'json', 'html'];
+
+function printDiff(io: Io, diffs: VersionDiff[], format: string): void {
+  if (format === 'json') {
+    const json = diffs.map((diff) => ({
+      policy: diff.policy,
+      from: { ...diff.from, adoption: undefined },
+      to: { ...diff.to, adoption: undefined },
+      counts: diff.counts,
+      sections: diff.sections,
+      changes: diff.items.filter((item) => item.kind !== 'unchanged'),
+    }));
+    io.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
+  } else if (format === 'html') {
+    io.stdout.write(renderDiffHtml(diffs[0]!));
+  } else {
+    io.stdout.write(diffs.map(renderDiffText).join('\n\n'));
+  }
+}
+
+/**
+ * `policy diff <school-id> <from> <to>`: what changed between two of a school's versions; or with
+ * --model, between two releases of a model, in each publisher's blank template.
+ */
+export async function diff(
+  io: Io,
+  options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; root: string | undefined },
+): Promise<number> {
+  const format = options.format ?? 'text';
+  if (!diffFormats.includes(format)) {
+    const guess = suggest(format, diffFormats);
+    throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${diffFormats.join(', ')}.`);
+  }
+  const { project, problems } = checkProject(projectRoot(io, options.root));
+  if (problems.length > 0) {
+    reportProblems(io, problems, 'Mend them to compare versions.');
+    return 1;
+  }
+  if (options.model !== undefined) {
+    const [from, to, extra] = options.positionals;
+    const usage = 'policy diff --model <model-id> <release> <release> [--publisher ID]';
+    const releases = project.releases.get(options.model);
+    if (!releases) throw new UsageError(`There is no model "${options.model}". The models are: ${[...project.releases.keys()].join(', ')}.`);
+    const ids = releases.map((release) => release.release.id);
+    if (!from || !to || extra) throw new UsageError(`Name two releases of ${options.model}: ${ids.join(', ')}. Usage: ${usage}`);
+    for (const id of [from, to]) {
+      if (!ids.includes(id)) throw new UsageError(`${options.model} has no release "${id}". Its releases are: ${ids.join(', ')}.`);
+    }
+    const publishers = [...project.publishers.values()].filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
+    if (publishers.length === 0) throw new UsageError(`No publisher "${options.publisher}" publishes ${options.model}. Run "policy list" to see the publishers' templates.`);
+    if (format === 'html' && publishers.length > 1) throw new UsageError(`An HTML redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
+    printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, from, to)), format);
+    return 0;
+  }
+  const [id, fromName, toName, extra] = options.positionals;
+  const usage = 'policy diff <school-id> <from> <to> [--format text|json|html], where <from> and <to> are versions (v1, v2, current, draft)';
+  const school = schoolOf(project, id, usage);
+  const names = [...school.adoptions.map((adoption) => adoption.name), 'current', 'draft'];
+  if (!fromName || !toName || extra) throw new UsageError(`Name two versions of ${school.id}: ${names.join(', ')}. Run "policy history ${school.id}" to see them. Usage: ${usage}`);
+  const [from, to] = [fromName, toName].map((name) => {
+    const found = findVersion(school, name);
+    if (!found) throw new UsageError(`${school.id} has no version "${name}". Its versions are: ${names.join(', ')}.`);
+    return found;
+  }) as [AdoptedVersion | 'draft', AdoptedVersion | 'draft'];
+  printDiff(io, [diffSchoolVersions(project, school, from, to)], format);
+  return 0;
+}
+
+export interface AdoptOptions {
+  school: string | undefined;
+  release: string | undefined;
+  approved: string | undefined;
+  by: string | undefined;
+  minute: string | undefined;
+  signed: string[] | undefined;
+  cycle: string | undefined;
+  nextReview: string | undefined;
+  root: string | undefined;
+}
+
+/**
+ * `policy adopt <school-id> --approved DATE …`: records that the governors approved the school's
+ * policy, from a release of the model (the latest by default) and the school's details now, and
+ * freezes its words in a snapshot beside the school's file.
+ */
+export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
+  const root = projectRoot(io, options.root);
+  const { project, problems } = checkProject(root);
+  const school = schoolOf(project, options.school, 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed NAME]… [--cycle "2 years"]');
+  const publisher = project.publishers.get(school.publisher)!;
+  const releases = project.releases.get(publisher.model)!;
+  const release = options.release ?? releases.at(-1)!.release.id;
+  const model = releases.find((candidate) => candidate.release.id === release);
+  if (!model) throw new UsageError(`${publisher.model} has no release "${release}". Its releases are: ${releases.map((r) => r.release.id).join(', ')}.`);
+  const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
+  if (relevant.length > 0) {
+    reportProblems(io, relevant, `Mend them before adopting; nothing was recorded.`);
+    return 1;
+  }
+  if (!options.approved) throw new UsageError('Give the date the governors approved the policy: --approved 2026-10-14 (or a month, 2026-10, if the day is not known).');
+  const request = {
+    version: (school.adoptions.at(-1)?.version ?? 0) + 1,
+    release,
+    approved: options.approved,
+    ...(options.by ? { approvedBy: options.by } : {}),
+    ...(options.minute ? { minute: options.minute } : {}),
+    ...(options.signed?.length ? { signedBy: options.signed } : {}),
+    ...(options.cycle ? { reviewCycle: options.cycle } : {}),
+    ...(options.nextReview ? { nextReview: options.nextReview } : {}),
+    snapshot: `sha256:${'0'.repeat(64)}`,
+  };
+  const checked = adoptionSchema.safeParse(request);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    throw new UsageError(`${formatFieldPath(issue.path as (string | number)[])}: ${issue.message}.`);
+  }
+  const { snapshot, file, hash } = adoptionSnapshot(project, school, release);
+
+  const schoolPath = join(root, school.file);
+  const doc = parseDocument(readFileSync(schoolPath, 'utf8'));
+  const entry = { ...request, snapshot: hash };
+  const list = doc.get('adoptions');
+  if (isSeq(list)) list.add(doc.createNode(entry));
+  else if (isMap(doc.contents)) doc.set('adoptions', doc.createNode([entry]));
+  mkdirSync(dirname(join(root, file)), { recursive: true });
+  writeFileSync(join(root, file), snapshotJson(snapshot));
+  writeFileSync(schoolPath, doc.toString({ lineWidth: 0 }));
+
+  // Read back what was written: the record and the snapshot must agree.
+  const after = loadProject(root).problems.filter((p) => p.location.file === school.file);
+  if (after.length > 0) {
+    reportProblems(io, after, `The new record in ${school.file} has problems; mend them or remove the record and ${file}.`);
+    return 1;
+  }
+  io.stdout.write(`Recorded ${school.id} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
+  return 0;
+}

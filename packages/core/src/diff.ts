@@ -1,0 +1,227 @@
+import { diffWordsWithSpace } from 'diff';
+import type { ChangeWeight, ReleaseChange } from './schemas/model.js';
+import type { PolicyText, TextPart } from './snapshot.js';
+
+/** What happened to a part, subsection or block between two versions. */
+export type ChangeKind = 'added' | 'removed' | 'moved' | 'renumbered' | 'changed' | 'unchanged';
+/** Who made a change: the model (the publisher's release and settings), the school's own details, or both. */
+export type ChangeSource = 'model' | 'school' | 'both';
+
+export const changeKinds: readonly ChangeKind[] = ['changed', 'added', 'removed', 'moved', 'renumbered', 'unchanged'];
+export const changeWeights: readonly ChangeWeight[] = ['new-edition', 'update', 'correction'];
+export const changeSources: readonly ChangeSource[] = ['model', 'school', 'both'];
+
+/** A run of words kept, inserted or deleted. */
+export interface WordChange {
+  op: 'equal' | 'insert' | 'delete';
+  text: string;
+}
+
+/** Where an item sits in one version: its number and the part (and subsection) it is in. */
+export interface Placement {
+  number: string | undefined;
+  /** The part's id, and its heading as read: `6 Personal use of social media`. */
+  part: string;
+  partHeading: string;
+  /** The id of the part or subsection that holds it. */
+  parent: string;
+  text: string;
+}
+
+/** A reason for change from a release's changelog. */
+export interface ChangeReason extends Omit<ReleaseChange, 'ids'> {
+  release: string;
+}
+
+export interface ItemDiff {
+  id: string;
+  type: 'part' | 'subsection' | 'clause' | 'text' | 'form';
+  kind: ChangeKind;
+  from: Placement | undefined;
+  to: Placement | undefined;
+  /** Whether it sits somewhere else in the order, or under another heading (also for changed items). */
+  moved: boolean;
+  /** Word by word, for changed, added and removed items. */
+  words: WordChange[] | undefined;
+  /** Who made the change; for unchanged items, none. */
+  source: ChangeSource | undefined;
+  /** The changelog's reasons, when the model made the change. */
+  reasons: ChangeReason[];
+  /** The heaviest weight among the reasons. */
+  weight: ChangeWeight | undefined;
+}
+
+/** The counts of one section, or of the whole policy. */
+export interface DiffCounts {
+  kinds: Record<ChangeKind, number>;
+  weights: Record<ChangeWeight | 'none', number>;
+  sources: Record<ChangeSource, number>;
+}
+
+export interface SectionSummary {
+  part: string;
+  heading: string;
+  counts: DiffCounts;
+}
+
+export interface PolicyDiff {
+  items: ItemDiff[];
+  sections: SectionSummary[];
+  counts: DiffCounts;
+}
+
+export interface DiffOptions {
+  /**
+   * The newer version's model and publisher settings with the older version's school details:
+   * what separates the model's changes from the school's. Without it, every change is the model's.
+   */
+  counterfactual?: PolicyText;
+  /** The changelog entries of the releases between the two versions, newest last. */
+  changes?: (ReleaseChange & { release: string })[];
+}
+
+interface Item {
+  id: string;
+  type: ItemDiff['type'];
+  placement: Placement;
+}
+
+/** Every part, subsection and block of a version, in document order. */
+function items(text: PolicyText): Item[] {
+  const list: Item[] = [];
+  const heading = (part: TextPart) => [part.kind === 'appendix' ? `${part.label}:` : part.label, part.title].filter(Boolean).join(' ');
+  for (const part of text.parts) {
+    const partHeading = heading(part);
+    const at = (number: string | undefined, parent: string, itemText: string): Placement => ({ number, part: part.id, partHeading, parent, text: itemText });
+    list.push({ id: part.id, type: 'part', placement: at(part.number || undefined, '', part.title) });
+    for (const child of part.children) {
+      if (child.type === 'subsection') {
+        list.push({ id: child.id, type: 'subsection', placement: at(child.number, part.id, child.title) });
+        for (const block of child.children) list.push({ id: block.id, type: block.type, placement: at(block.number, child.id, block.text) });
+      } else {
+        list.push({ id: child.id, type: child.type, placement: at(child.number, part.id, child.text) });
+      }
+    }
+  }
+  return list;
+}
+
+/** The ids common to both sequences that keep their relative order: the longest common subsequence. */
+function inOrder(before: string[], after: string[]): Set<string> {
+  const n = before.length;
+  const m = after.length;
+  const table = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) {
+    for (let j = m - 1; j >= 0; j--) {
+      table[i]![j] = before[i] === after[j] ? table[i + 1]![j + 1]! + 1 : Math.max(table[i + 1]![j]!, table[i]![j + 1]!);
+    }
+  }
+  const kept = new Set<string>();
+  for (let i = 0, j = 0; i < n && j < m; ) {
+    if (before[i] === after[j]) {
+      kept.add(before[i]!);
+      i++;
+      j++;
+    } else if (table[i + 1]![j]! >= table[i]![j + 1]!) i++;
+    else j++;
+  }
+  return kept;
+}
+
+const weightOrder: Record<ChangeWeight, number> = { correction: 1, update: 2, 'new-edition': 3 };
+
+/** The heaviest of some weights: a new edition outweighs an update, which outweighs a correction. */
+export function heaviest(weights: readonly ChangeWeight[]): ChangeWeight | undefined {
+  return weights.reduce<ChangeWeight | undefined>((top, weight) => (top === undefined || weightOrder[weight] > weightOrder[top] ? weight : top), undefined);
+}
+
+function emptyCounts(): DiffCounts {
+  return {
+    kinds: { changed: 0, added: 0, removed: 0, moved: 0, renumbered: 0, unchanged: 0 },
+    weights: { 'new-edition': 0, update: 0, correction: 0, none: 0 },
+    sources: { model: 0, school: 0, both: 0 },
+  };
+}
+
+function count(counts: DiffCounts, item: ItemDiff): void {
+  counts.kinds[item.kind]++;
+  if (item.kind === 'unchanged') return;
+  counts.weights[item.weight ?? 'none']++;
+  if (item.source) counts.sources[item.source]++;
+}
+
+/**
+ * Compares two versions of a policy clause by clause. Items are aligned by id, whatever their
+ * numbers: each is added, removed, moved (to another place in the order or another heading),
+ * renumbered only, changed (compared word by word) or unchanged. Each change is put down to the
+ * model, the school's details or both, with the changelog's reasons when the model made it.
+ */
+export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOptions = {}): PolicyDiff {
+  const before = items(from);
+  const after = items(to);
+  const beforeById = new Map(before.map((item) => [item.id, item]));
+  const afterById = new Map(after.map((item) => [item.id, item]));
+  const middle = options.counterfactual ? new Map(items(options.counterfactual).map((item) => [item.id, item])) : undefined;
+  const kept = inOrder(
+    before.filter((item) => afterById.has(item.id)).map((item) => item.id),
+    after.filter((item) => beforeById.has(item.id)).map((item) => item.id),
+  );
+  const reasonsById = new Map<string, ChangeReason[]>();
+  for (const { ids, ...reason } of options.changes ?? []) {
+    for (const id of ids) reasonsById.set(id, [...(reasonsById.get(id) ?? []), reason]);
+  }
+
+  const describe = (id: string, type: ItemDiff['type'], a: Placement | undefined, b: Placement | undefined): ItemDiff => {
+    const moved = a !== undefined && b !== undefined && (a.parent !== b.parent || !kept.has(id));
+    const kind: ChangeKind =
+      a === undefined ? 'added' : b === undefined ? 'removed' : a.text !== b.text ? 'changed' : moved ? 'moved' : a.number !== b.number ? 'renumbered' : 'unchanged';
+    const words =
+      kind === 'changed'
+        ? diffWordsWithSpace(a!.text, b!.text).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }))
+        : kind === 'added'
+          ? [{ op: 'insert' as const, text: b!.text }]
+          : kind === 'removed'
+            ? [{ op: 'delete' as const, text: a!.text }]
+            : undefined;
+    const source = kind === 'unchanged' ? undefined : attribute(a, middle?.get(id)?.placement, b, middle !== undefined);
+    const reasons = source === 'model' || source === 'both' ? (reasonsById.get(id) ?? []) : [];
+    return { id, type, kind, from: a, to: b, moved, words, source, reasons, weight: heaviest(reasons.map((reason) => reason.weight)) };
+  };
+
+  // In the newer version's order; each removed item after the item it followed in the older one.
+  const result: ItemDiff[] = after.map((item) => describe(item.id, item.type, beforeById.get(item.id)?.placement, item.placement));
+  let previous: string | undefined;
+  for (const item of before) {
+    if (afterById.has(item.id)) {
+      previous = item.id;
+      continue;
+    }
+    const index = previous === undefined ? 0 : result.findIndex((entry) => entry.id === previous) + 1;
+    result.splice(index, 0, describe(item.id, item.type, item.placement, undefined));
+    previous = item.id;
+  }
+
+  const counts = emptyCounts();
+  const sections = new Map<string, SectionSummary>();
+  for (const item of result) {
+    const place = (item.to ?? item.from)!;
+    const section = sections.get(place.part) ?? { part: place.part, heading: place.partHeading, counts: emptyCounts() };
+    sections.set(place.part, section);
+    count(section.counts, item);
+    count(counts, item);
+  }
+  return { items: result, sections: [...sections.values()], counts };
+}
+
+/**
+ * Who made a change, from three versions: the older (a), the newer model with the older school
+ * details (m), and the newer (b). The model changed what differs between a and m; the school what
+ * differs between m and b.
+ */
+function attribute(a: Placement | undefined, m: Placement | undefined, b: Placement | undefined, known: boolean): ChangeSource {
+  if (!known) return 'model';
+  const key = (p: Placement | undefined) => (p ? `${p.number ?? ''}\u0000${p.parent}\u0000${p.text}` : '');
+  const model = key(a) !== key(m);
+  const school = key(m) !== key(b);
+  return model && school ? 'both' : school ? 'school' : 'model';
+}

@@ -1,0 +1,220 @@
+import {
+  AdoptedVersionChanged,
+  diffPolicies,
+  modelRelease,
+  PolicyProblems,
+  problem,
+  resolveAdopted,
+  resolvePolicy,
+  resolveWith,
+  snapshotFile,
+  snapshotHash,
+  templateId,
+  type AdoptedVersion,
+  type ChangeKind,
+  type PolicyDiff,
+  type PolicyError,
+  type PolicySnapshot,
+  type PolicyText,
+  type Project,
+  type ReleaseChange,
+  type ResolvedPolicy,
+  type School,
+} from '@school-policy/core';
+import { fillPolicy } from './fill.js';
+import { policyText } from './policy-text.js';
+
+/** The words of a resolved policy. */
+export function resolvedText(policy: ResolvedPolicy): PolicyText {
+  return policyText(fillPolicy(policy));
+}
+
+/** One side of a comparison: an adopted version, the school's draft, or a release of a publisher's template. */
+export interface VersionLabel {
+  /** `v1`, `draft`, or a release id. */
+  name: string;
+  release: string;
+  /** When it was approved or published. */
+  date: string;
+  adoption: AdoptedVersion | undefined;
+}
+
+export interface VersionDiff extends PolicyDiff {
+  policy: { id: string; name: string; title: string; kind: 'school' | 'template'; publisher: string };
+  from: VersionLabel;
+  to: VersionLabel;
+}
+
+/** The changelog entries of every release after `from`, up to and including `to`, oldest first. */
+export function changesBetween(project: Project, model: string, from: string, to: string): (ReleaseChange & { release: string })[] {
+  return (project.releases.get(model) ?? [])
+    .filter((candidate) => candidate.release.id > from && candidate.release.id <= to)
+    .flatMap((candidate) => candidate.release.changes.map((change) => ({ ...change, release: candidate.release.id })));
+}
+
+/** A school's version by name: `v1`, `1`, `current` (the latest adopted) or `draft` (the latest release with the school's details now). */
+export function findVersion(school: School, name: string): AdoptedVersion | 'draft' | undefined {
+  if (name === 'draft') return 'draft';
+  if (name === 'current') return school.adoptions.at(-1);
+  const number = Number(name.replace(/^v/, ''));
+  return school.adoptions.find((adoption) => adoption.version === number);
+}
+
+function label(project: Project, school: School, version: AdoptedVersion | 'draft'): VersionLabel {
+  if (version === 'draft') {
+    const model = project.models.get(project.publishers.get(school.publisher)!.model)!;
+    return { name: 'draft', release: model.release.id, date: school.reviewed, adoption: undefined };
+  }
+  return { name: version.name, release: version.release, date: version.approved, adoption: version };
+}
+
+/** The words and settings of one side: a snapshot's, or the draft's, resolved now. */
+function side(project: Project, school: School, version: AdoptedVersion | 'draft'): { text: PolicyText; inputs: PolicySnapshot['inputs'] } {
+  if (version !== 'draft') return { text: version.snapshot.text, inputs: version.snapshot.inputs };
+  const publisher = project.publishers.get(school.publisher)!;
+  return { text: resolvedText(resolvePolicy(project, school.id)), inputs: { publisher, school } };
+}
+
+/**
+ * Compares two versions of a school's policy. To tell the model's changes from the school's, it
+ * also resolves the newer release and publisher settings with the older version's school details.
+ */
+export function diffSchoolVersions(project: Project, school: School, fromVersion: AdoptedVersion | 'draft', toVersion: AdoptedVersion | 'draft'): VersionDiff {
+  const from = side(project, school, fromVersion);
+  const to = side(project, school, toVersion);
+  const fromLabel = label(project, school, fromVersion);
+  const toLabel = label(project, school, toVersion);
+  const model = modelRelease(project, to.inputs.publisher.model, toLabel.release);
+  let counterfactual: PolicyText | undefined;
+  try {
+    const current = project.publishers.get(school.publisher)!;
+    counterfactual = resolvedText(
+      resolveWith(
+        model,
+        { ...to.inputs.publisher, file: current.file, example: current.example },
+        {
+          ...from.inputs.school,
+          // A value the newer release asks for that the older details lack comes with the model's change.
+          details: mergeDetails(to.inputs.school.details, from.inputs.school.details),
+          file: school.file,
+          publisher: school.publisher,
+          example: school.example,
+          adoptions: [],
+        },
+        'school',
+      ),
+    );
+  } catch (error) {
+    if (!(error instanceof PolicyProblems)) throw error;
+    counterfactual = undefined;
+  }
+  const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release) });
+  return { ...diff, policy: { id: school.id, name: school.name, title: model.title, kind: 'school', publisher: school.publisher }, from: fromLabel, to: toLabel };
+}
+
+/** Compares a publisher's blank template in two releases of its model: every change is the model's. */
+export function diffTemplateReleases(project: Project, publisherId: string, fromRelease: string, toRelease: string): VersionDiff {
+  const publisher = project.publishers.get(publisherId)!;
+  const id = templateId(publisherId);
+  const from = resolvePolicy(project, id, fromRelease);
+  const to = resolvePolicy(project, id, toRelease);
+  const diff = diffPolicies(resolvedText(from), resolvedText(to), { changes: changesBetween(project, publisher.model, fromRelease, toRelease) });
+  const side = (policy: ResolvedPolicy): VersionLabel => ({ name: policy.model.release.id, release: policy.model.release.id, date: policy.school.reviewed, adoption: undefined });
+  return { ...diff, policy: { id, name: publisher.name, title: to.model.title, kind: 'template', publisher: publisherId }, from: side(from), to: side(to) };
+}
+
+function mergeDetails(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const result: Record<string, unknown> = structuredClone(base);
+  for (const [key, value] of Object.entries(over)) {
+    const inner = result[key];
+    result[key] =
+      value && typeof value === 'object' && !Array.isArray(value) && inner && typeof inner === 'object' && !Array.isArray(inner)
+        ? mergeDetails(inner as Record<string, unknown>, value as Record<string, unknown>)
+        : value;
+  }
+  return result;
+}
+
+/** Resolves a school's policy from a release with its details as they are now, frozen as its next version. */
+export function adoptionSnapshot(project: Project, school: School, release: string): { snapshot: PolicySnapshot; file: string; hash: string } {
+  const publisher = project.publishers.get(school.publisher)!;
+  const version = (school.adoptions.at(-1)?.version ?? 0) + 1;
+  const inputs: PolicySnapshot['inputs'] = {
+    publisher: { id: publisher.id, name: publisher.name, variant: publisher.variant, model: publisher.model, published: publisher.published, modules: publisher.modules, details: publisher.details },
+    school: { id: school.id, name: school.name, reviewed: school.reviewed, motto: school.motto, modules: school.modules, details: school.details },
+  };
+  const model = modelRelease(project, publisher.model, release);
+  const text = resolvedText(resolveWith(model, publisher, school, 'school'));
+  const snapshot: PolicySnapshot = { format: 1, model: publisher.model, release, school: school.id, version, inputs, text };
+  return { snapshot, file: snapshotFile(publisher.id, school.id, publisher.model, version), hash: snapshotHash(snapshot) };
+}
+
+const kindWords: Record<ChangeKind, string> = {
+  added: 'would be added',
+  removed: 'would be removed',
+  moved: 'would move',
+  renumbered: 'would be renumbered',
+  changed: 'would change',
+  unchanged: 'is unchanged',
+};
+
+/**
+ * Resolves every adopted version again from its release and frozen settings: a version whose
+ * words would differ from its snapshot is a problem naming the school, the version and the clause.
+ */
+export function checkAdoptedVersions(project: Project): PolicyError[] {
+  const problems: PolicyError[] = [];
+  for (const school of project.schools.values()) {
+    for (const adoption of school.adoptions) {
+      const at = { file: adoption.recordFile, line: adoption.recordLine };
+      let resolved: ResolvedPolicy;
+      let text: PolicyText;
+      try {
+        resolved = resolveAdopted(project, school, adoption);
+        text = resolvedText(resolved);
+      } catch (error) {
+        if (!(error instanceof PolicyProblems)) throw error;
+        problems.push(problem(AdoptedVersionChanged, at, [school.id, adoption.name, `it can no longer be filled from release ${adoption.release}: ${error.problems[0]?.format() ?? ''}`], [adoption.release]));
+        continue;
+      }
+      const templates = new Map<string, string>();
+      for (const part of resolved.parts) {
+        templates.set(part.id, `${part.file}:1`);
+        for (const child of part.children) {
+          if (child.type === 'subsection') {
+            templates.set(child.id, `${child.title.file}:${child.title.line}`);
+            for (const block of child.children) templates.set(block.id, `${block.template.file}:${block.template.line}`);
+          } else templates.set(child.id, `${child.template.file}:${child.template.line}`);
+        }
+      }
+      const frozen = adoption.snapshot.text;
+      const version = `${adoption.name} (release ${adoption.release}, approved ${adoption.approved})`;
+      const report = (id: string, what: string) => {
+        const where = templates.get(id);
+        problems.push(problem(AdoptedVersionChanged, at, [school.id, version, `${what}${where ? ` (${where})` : ''}`], [adoption.release]));
+      };
+      const differences = diffPolicies(frozen, text).items.filter((item) => item.kind !== 'unchanged');
+      for (const item of differences) {
+        const number = (item.from ?? item.to)?.number;
+        report(item.id, `${item.type} ${number ? `${number} ` : ''}"${item.id}" ${kindWords[item.kind]}`);
+      }
+      // The same words in other Markdown (emphasis, a link's address) are a change too.
+      const markdownBefore = new Map(blocksOf(frozen).map((block) => [block.id, block.markdown]));
+      for (const block of blocksOf(text)) {
+        const before = markdownBefore.get(block.id);
+        if (before === undefined || before === block.markdown || differences.some((item) => item.id === block.id)) continue;
+        report(block.id, `${block.type} ${block.number ? `${block.number} ` : ''}"${block.id}" would change its formatting or links`);
+      }
+      for (const field of ['title', 'school', 'dateLine'] as const) {
+        if (frozen[field] !== text[field]) {
+          problems.push(problem(AdoptedVersionChanged, at, [school.id, adoption.name, `the ${field === 'dateLine' ? 'date line' : field} would read "${text[field]}" instead of "${frozen[field]}"`], [adoption.release]));
+        }
+      }
+    }
+  }
+  return problems;
+}
+
+function blocksOf(text: PolicyText) {
+  return text.parts.flatMap((part) => part.children.flatMap((child) => (child.type === 'subsection' ? child.children : [child])));
+}
