@@ -56,7 +56,7 @@ describe('policy check: modules, alternatives and variants', () => {
   });
 
   it("rejects a school whose variant is not its publisher's, naming the valid choices", () => {
-    const root = withLaughton((text) => text.replace('reviewed: 2017-11\n', 'reviewed: 2017-11\nvariant: trust\n'));
+    const root = withLaughton((text) => text.replace('reviewed: 2026-10\n', 'reviewed: 2026-10\nvariant: trust\n'));
     const result = policy(['check', '--root', root]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain(
@@ -96,9 +96,14 @@ describe('policy render', () => {
   it('prints the whole policy as text, from the title to the last line of the form', () => {
     const { stdout, code } = policy(['render', 'laughton-cps', '--format', 'txt']);
     expect(code).toBe(0);
-    expect(stdout.startsWith('Laughton Community Primary School\nSocial Media Policy\nReviewed November 2017\n')).toBe(true);
+    // Without --version, a school's current adopted version: Laughton's second, of October 2026.
+    expect(stdout.startsWith('Laughton Community Primary School\nSocial Media Policy\nReviewed October 2026\n')).toBe(true);
     expect(stdout).toContain('\n6.13 Laughton Community Primary School only permits limited personal use of social media while at work. Access to social media sites for personal reasons is not allowed between 8:45am and 4:00pm. There is a daily quota of 30 minutes');
     expect(stdout.trimEnd().endsWith('    Date: ________________________________________')).toBe(true);
+    const first = policy(['render', 'laughton-cps', '--version', 'v1', '--format', 'txt']);
+    expect(first.stdout.startsWith('Laughton Community Primary School\nSocial Media Policy\nReviewed November 2017\n')).toBe(true);
+    expect(first.stdout).toContain('the Data Protection Act 1998.');
+    expect(stdout).not.toContain('the Data Protection Act 1998.');
   });
 
   it('prints Markdown and HTML, and writes a PDF to a file', () => {

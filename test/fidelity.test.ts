@@ -6,20 +6,22 @@ import { policy } from './support/policy-cli.js';
 import { withoutPageFurniture, wordSimilarity } from './support/similarity.js';
 
 /**
- * The seed policies the model reproduces, by policy id (a school, or a publisher's blank template).
+ * The seed policies the first release of the model reproduces, by policy id (a school's first
+ * adopted version, or a publisher's blank template in that release). The schools' later versions
+ * adopt the second release, which brings the law up to date, so they differ from the seeds by design.
  * How similarity is computed: support/similarity.ts.
  */
 const cases = [
-  { school: 'laughton-cps', seed: '000_3994b7c6b0d01155.txt', minimum: 0.95 },
-  { school: 'merthyr-tydfil-template', seed: '001_673c99b9c62fd00a.txt', minimum: 0.95 },
-  { school: 'evendons-primary', seed: '002_8dbd7ecd8ee13656.txt', minimum: 0.95 },
-  { school: 'life-mat', seed: '003_b674f73ffc637800.txt', minimum: 0.95 },
-  { school: 'twiss-green-cps', seed: '004_ab9e210f6df4472f.txt', minimum: 0.95 },
+  { school: 'laughton-cps', version: ['--version', 'v1'], seed: '000_3994b7c6b0d01155.txt', minimum: 0.95 },
+  { school: 'merthyr-tydfil-template', version: ['--release', '2016-06'], seed: '001_673c99b9c62fd00a.txt', minimum: 0.95 },
+  { school: 'evendons-primary', version: ['--version', 'v1'], seed: '002_8dbd7ecd8ee13656.txt', minimum: 0.95 },
+  { school: 'life-mat', version: ['--version', 'v1'], seed: '003_b674f73ffc637800.txt', minimum: 0.95 },
+  { school: 'twiss-green-cps', version: ['--version', 'v1'], seed: '004_ab9e210f6df4472f.txt', minimum: 0.95 },
 ];
 
 describe('seed fidelity: the rendered text of each school against its published policy', () => {
-  it.each(cases)('renders $school with word-level similarity of at least $minimum to seed $seed', ({ school, seed, minimum }) => {
-    const rendered = policy(['render', school, '--format', 'txt']);
+  it.each(cases)('renders $school ($version) with word-level similarity of at least $minimum to seed $seed', ({ school, version, seed, minimum }) => {
+    const rendered = policy(['render', school, ...version, '--format', 'txt']);
     expect(rendered.stderr).toBe('');
     expect(rendered.code).toBe(0);
     const similarity = wordSimilarity(withoutPageFurniture(readFileSync(join(seeds, seed), 'utf8')), rendered.stdout);

@@ -17,7 +17,7 @@ describe("Laughton's PDF on the built site", () => {
     expect(text).toContain(
       '6.6 Staff members must decline \'friend requests\' from pupils they receive in their personal social media accounts. Instead, if they receive such requests from pupils who are not family members, they must discuss these in general terms in class and signpost pupils to become \'friends\' of the official school site.',
     );
-    expect(text).toContain('8.1 Laughton Community Primary School monitors usage of its internet and email services without prior notification or authorisation from users.');
+    expect(text).toContain('8.2 Laughton Community Primary School monitors usage of its internet and email services without prior notification or authorisation from users.');
   });
 
   it('is tagged, titled and in British English, with every font embedded', () => {
@@ -34,5 +34,31 @@ describe("Laughton's PDF on the built site", () => {
     const text = pdfText(file);
     expect(text).toContain('Page 1 of ' + pages);
     expect(text).toContain(`Page ${pages} of ${pages}`);
+  });
+});
+
+describe("Laughton's redline PDF for its renewal", () => {
+  const redline = join(siteDist, 'schools/laughton-cps/social-media/changes/v1-to-v2/laughton-cps-social-media-v1-to-v2-changes.pdf');
+
+  it('starts with the summary: what to read, and counts by kind, weight and source', () => {
+    const first = poppler('pdftotext', ['-enc', 'UTF-8', '-f', '1', '-l', '1', redline, '-']).replace(/\s+/g, ' ');
+    expect(first).toContain('Social Media Policy: what changed');
+    expect(first).toContain('Summary');
+    expect(first).toContain('Read first the 8 changes weighted new edition or update');
+    expect(first).toMatch(/By weight: New edition \(structure changes\) 0 · Update \(meaning changes\) 8 · Correction \(wording only\) 0/);
+    expect(first).toMatch(/By source: The model 10 · The school's details 12 · Both the model and the school's details 0/);
+  });
+
+  it('marks each insertion and deletion in words, so it reads in greyscale and aloud', () => {
+    const text = pdfText(redline);
+    expect(text).toContain('Malicious Communications Act [Removed: 1998][Added: 1988]');
+    expect(text).toContain('Why: ');
+    expect(text).toContain('Clause 8.2 (was 8.1): monitoring-without-notice');
+  });
+
+  it('is tagged and titled', () => {
+    const info = poppler('pdfinfo', [redline]);
+    expect(info).toMatch(/^Tagged:\s+yes$/m);
+    expect(info).toMatch(/^Title:\s+Social Media Policy: what changed: Laughton Community Primary School$/m);
   });
 });

@@ -80,6 +80,50 @@ describe('the built site in a browser', () => {
     await page.close();
   });
 
+  it("shows Laughton's renewal as a redline: summary first, insertions and deletions marked without relying on colour", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/schools/laughton-cps/social-media/`);
+    await page.getByRole('link', { name: 'What changed since version 1' }).click();
+    await page.waitForURL('**/schools/laughton-cps/social-media/changes/v1-to-v2/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Social Media Policy: what changed');
+
+    const headings = await page.getByRole('heading', { level: 2 }).allTextContents();
+    expect(headings.indexOf('Summary')).toBeLessThan(headings.indexOf('Changes, section by section'));
+
+    const change = page.locator('#change-other-laws');
+    await expect(change.getByRole('heading', { level: 4 }).textContent()).resolves.toBe('Clause 3.3: other-laws');
+    const deletion = change.locator('del', { hasText: '1998' }).first();
+    const insertion = change.locator('ins', { hasText: '1988' }).first();
+    // Marked in words, which print in greyscale and are read aloud, and by line style, not only by colour.
+    await expect(deletion.innerText()).resolves.toBe('[Removed: 1998]');
+    await expect(insertion.innerText()).resolves.toBe('[Added: 1988]');
+    expect(await deletion.evaluate((element) => getComputedStyle(element).textDecorationLine)).toBe('line-through');
+    expect(await insertion.evaluate((element) => getComputedStyle(element).textDecorationLine)).toBe('underline');
+    expect(await page.locator('.redline-text ins').count()).toBeGreaterThan(10);
+    expect(await page.locator('.redline-text del').count()).toBeGreaterThan(5);
+    await expect(page.locator('#change-monitoring-without-notice').count()).resolves.toBe(0);
+    await expect(page.getByText('Clause 8.2 (was 8.1): monitoring-without-notice').isVisible()).resolves.toBe(true);
+    expect(await violations(page)).toEqual([]);
+
+    const pdf = await page.request.get(new URL(await page.getByRole('link', { name: /Download this comparison as a PDF/ }).getAttribute('href') ?? '', page.url()).href);
+    expect(pdf.headers()['content-type']).toBe('application/pdf');
+    await page.close();
+  });
+
+  it('marks a replaced version and points to the current one', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/schools/laughton-cps/social-media/history/`);
+    await page.getByRole('link', { name: 'Read version 1' }).click();
+    await page.waitForURL('**/schools/laughton-cps/social-media/versions/v1/');
+    const banner = page.getByRole('note');
+    await expect(banner.textContent()).resolves.toContain("This is version 1 of Laughton Community Primary School's Social Media Policy, as approved November 2017. It has been replaced.");
+    await banner.getByRole('link', { name: 'Read the current version' }).click();
+    await page.waitForURL('**/schools/laughton-cps/social-media/');
+    await expect(page.getByRole('note').count()).resolves.toBe(0);
+    await expect(page.locator('.approval').textContent()).resolves.toContain('Full governing body');
+    await page.close();
+  });
+
   it('has more than the home page to check', () => {
     expect(sitePages().length).toBeGreaterThan(10);
   });

@@ -146,7 +146,8 @@ function emptyCounts(): DiffCounts {
 function count(counts: DiffCounts, item: ItemDiff): void {
   counts.kinds[item.kind]++;
   if (item.kind === 'unchanged') return;
-  counts.weights[item.weight ?? 'none']++;
+  // A renumbering follows from another change; the weight belongs to that change.
+  if (item.source !== 'school' && item.kind !== 'renumbered') counts.weights[item.weight ?? 'none']++;
   if (item.source) counts.sources[item.source]++;
 }
 
@@ -177,7 +178,7 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
       a === undefined ? 'added' : b === undefined ? 'removed' : a.text !== b.text ? 'changed' : moved ? 'moved' : a.number !== b.number ? 'renumbered' : 'unchanged';
     const words =
       kind === 'changed'
-        ? diffWordsWithSpace(a!.text, b!.text).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value }))
+        ? coalesce(diffWordsWithSpace(a!.text, b!.text).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })))
         : kind === 'added'
           ? [{ op: 'insert' as const, text: b!.text }]
           : kind === 'removed'
@@ -211,6 +212,58 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
     count(counts, item);
   }
   return { items: result, sections: [...sections.values()], counts };
+}
+
+/**
+ * Joins changes separated only by spaces into one deletion and one insertion, so a rewritten
+ * phrase reads as removed words then added words rather than alternating single words.
+ */
+function coalesce(words: WordChange[]): WordChange[] {
+  const result: WordChange[] = [];
+  let removed = '';
+  let added = '';
+  let pending = '';
+  const flush = () => {
+    if (removed) result.push({ op: 'delete', text: removed });
+    if (added) result.push({ op: 'insert', text: added });
+    if (pending) result.push({ op: 'equal', text: pending });
+    removed = added = pending = '';
+  };
+  for (const word of words) {
+    if (word.op === 'equal') {
+      if ((removed || added) && /^\s+$/.test(word.text) && !pending) {
+        pending = word.text;
+        continue;
+      }
+      flush();
+      result.push(word);
+      continue;
+    }
+    if (pending) {
+      // A space between two changes belongs to both sides of the rewritten phrase.
+      if (removed) removed += pending;
+      if (added) added += pending;
+      pending = '';
+    }
+    if (word.op === 'delete') removed += word.text;
+    else added += word.text;
+  }
+  flush();
+  // Neighbours of one kind become one run.
+  return result.flatMap(outsideSpaces).reduce<WordChange[]>((runs, word) => {
+    const last = runs.at(-1);
+    if (last && last.op === word.op) last.text += word.text;
+    else runs.push({ ...word });
+    return runs;
+  }, []);
+}
+
+/** Spaces at the edges of an insertion or deletion stand outside it: `[Added: executive] headteacher`. */
+function outsideSpaces(word: WordChange): WordChange[] {
+  if (word.op === 'equal') return [word];
+  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(word.text) ?? [];
+  const pieces: WordChange[] = core ? [{ op: 'equal', text: lead }, { op: word.op, text: core }, { op: 'equal', text: trail }] : [{ op: 'equal', text: word.op === 'insert' ? word.text : '' }];
+  return pieces.filter((piece) => piece.text);
 }
 
 /**

@@ -5,7 +5,7 @@ export { fillPolicy } from './fill.js';
 export { readForm } from './form.js';
 export { blockText, renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';
-export { documentTitle, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
+export { documentTitle, markdownToHtml, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
@@ -23,3 +23,4 @@ export {
   type VersionLabel,
 } from './versions.js';
 export { markedText, markers, redlineCss, redlineView, renderDiffHtml, renderDiffText, renderRedlineHtmlBody, type RedlineChange, type RedlineSection, type RedlineView } from './redline.js';
+export { renderRedlinePdf } from './pdf/render-redline.js';

@@ -155,7 +155,7 @@ export function renderDiffText(diff: VersionDiff): string {
     out.push('', `${section.heading} (${section.counts})`, '');
     for (const item of section.changes) {
       out.push(`${item.heading}: ${item.kind.toLowerCase()}${item.source ? `, by ${item.source.toLowerCase()}` : ''}${item.weight ? `; ${item.weight.toLowerCase()}` : ''}`);
-      for (const reason of item.reasons) out.push(`  Why (release ${reason.release}): ${reason.what} ${reason.why}`);
+      for (const reason of item.reasons) out.push(`  What changed (release ${reason.release}): ${reason.what}`, `  Why: ${reason.why}`);
       out.push(...markedText(item.words).split('\n').map((line) => (line ? `  ${line}` : '')), '');
     }
     if (section.renumbered.length > 0) out.push('Same words, new number or place:', ...section.renumbered.map((line) => `  ${line}`), '');
@@ -174,10 +174,10 @@ function wordsHtml(words: readonly WordChange[]): ElementContent[] {
   );
 }
 
-function countsTable(caption: string, rows: [string, number][]): Element {
+function countsTable(caption: string, column: string, rows: [string, number][]): Element {
   return h('table', { class: 'redline-counts' }, [
     h('caption', caption),
-    h('thead', h('tr', [h('th', { scope: 'col' }, 'Kind'), h('th', { scope: 'col' }, 'Number')])),
+    h('thead', h('tr', [h('th', { scope: 'col' }, column), h('th', { scope: 'col' }, 'Items')])),
     h('tbody', rows.map(([label, n]) => h('tr', [h('th', { scope: 'row' }, label), h('td', String(n))]))),
   ]);
 }
@@ -195,7 +195,7 @@ export function renderRedlineHtmlBody(view: RedlineView): string {
       h('h2', { id: 'summary' }, 'Summary'),
       h('ul', view.guidance.map((line) => h('li', line))),
       h('p', { class: 'redline-key' }, view.key),
-      h('div', { class: 'redline-tables' }, [countsTable('By kind', view.kinds), countsTable('By weight', view.weights), countsTable('By source', view.sources)]),
+      h('div', { class: 'redline-tables' }, [countsTable('By kind', 'Kind', view.kinds), countsTable('By weight', 'Weight', view.weights), countsTable('By source', 'Source', view.sources)]),
       h('h2', { id: 'sections' }, 'Sections with changes'),
       view.sections.length === 0 ? h('p', 'No section changed.') : h('ul', view.sections.map((section) => h('li', [h('a', { href: `#${section.anchor}` }, section.heading), `: ${section.counts}`]))),
       h('h2', { id: 'changes' }, 'Changes, section by section'),
@@ -211,7 +211,12 @@ export function renderRedlineHtmlBody(view: RedlineView): string {
                 ...(item.weight ? [` · Weight: ${item.weight}`] : []),
               ]),
               ...(item.reasons.length > 0
-                ? [h('ul', { class: 'redline-reasons' }, item.reasons.map((reason) => h('li', [h('strong', `${reason.what} `), reason.why, ` (release ${reason.release})`])))]
+                ? item.reasons.map((reason) =>
+                    h('div', { class: 'redline-reason' }, [
+                      h('p', [h('strong', `What changed (release ${reason.release}): `), reason.what]),
+                      h('p', [h('strong', 'Why: '), reason.why]),
+                    ]),
+                  )
                 : []),
               h('p', { class: 'redline-text' }, wordsHtml(item.words)),
             ]),
@@ -233,6 +238,8 @@ export const redlineCss = `
 .redline-counts caption { font-weight: 700; text-align: left; }
 .redline-counts th, .redline-counts td { border-bottom: 1px solid #b1b4b6; padding: 0.25em 0.75em 0.25em 0; text-align: left; }
 .redline-change { border-left: 5px solid #b1b4b6; padding-left: 1em; margin: 1.5em 0; }
+.redline-reason { background: #f3f2f1; padding: 0.25em 0.75em; margin: 0.5em 0; }
+.redline-reason p { margin: 0.25em 0; }
 .redline-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .redline-text ins { text-decoration: underline; text-decoration-thickness: 2px; background: #cce2d8; color: #0b0c0c; }
 .redline-text del { text-decoration: line-through; text-decoration-thickness: 2px; background: #f4cdc6; color: #0b0c0c; }

@@ -1,11 +1,12 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
 import { blankText, type Blank } from './blanks.js';
+import { markdownParser } from './markdown.js';
 
 /**
  * HTML for the policy, built as a syntax tree (hast) and serialised once, so every value is
@@ -140,4 +141,18 @@ function phrasing(nodes: readonly PhrasingContent[]): ElementContent[] {
 /** The title for a browser tab or a PDF viewer: the policy and whose it is. */
 export function documentTitle(policy: FilledPolicy): string {
   return policy.kind === 'template' ? `${policy.model.title} – template from ${policy.publisher.name}` : `${policy.model.title} – ${policy.school.name}`;
+}
+
+/**
+ * A Markdown document written by the project's own authors (release notes) as HTML, each heading
+ * one level lower so that it sits under the page's own headings.
+ */
+export function markdownToHtml(markdown: string): string {
+  const tree = markdownParser.parse(markdown) as MdastRoot;
+  const demote = (node: MdastRoot | RootContent): void => {
+    if (node.type === 'heading') node.depth = Math.min(6, node.depth + 1) as typeof node.depth;
+    if ('children' in node) (node.children as RootContent[]).forEach(demote);
+  };
+  demote(tree);
+  return toHtml(toHast(tree) as HastRoot);
 }

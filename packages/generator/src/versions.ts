@@ -18,6 +18,7 @@ import {
   type PolicyText,
   type Project,
   type ReleaseChange,
+  type Model,
   type ResolvedPolicy,
   type School,
 } from '@school-policy/core';
@@ -94,8 +95,8 @@ export function diffSchoolVersions(project: Project, school: School, fromVersion
         { ...to.inputs.publisher, file: current.file, example: current.example },
         {
           ...from.inputs.school,
-          // A value the newer release asks for that the older details lack comes with the model's change.
-          details: mergeDetails(to.inputs.school.details, from.inputs.school.details),
+          // A value for a parameter new in the newer release comes with the model's change.
+          details: withNewParameters(from.inputs.school.details, to.inputs.school.details, modelRelease(project, from.inputs.publisher.model, fromLabel.release)),
           file: school.file,
           publisher: school.publisher,
           example: school.example,
@@ -123,15 +124,22 @@ export function diffTemplateReleases(project: Project, publisherId: string, from
   return { ...diff, policy: { id, name: publisher.name, title: to.model.title, kind: 'template', publisher: publisherId }, from: side(from), to: side(to) };
 }
 
-function mergeDetails(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
-  const result: Record<string, unknown> = structuredClone(base);
-  for (const [key, value] of Object.entries(over)) {
-    const inner = result[key];
-    result[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && inner && typeof inner === 'object' && !Array.isArray(inner)
-        ? mergeDetails(inner as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
-  }
+/** The older details, with the newer details' values for parameters the older release did not have. */
+function withNewParameters(older: Record<string, unknown>, newer: Record<string, unknown>, olderModel: Model): Record<string, unknown> {
+  const known = new Set(olderModel.parameters.map((parameter) => parameter.name));
+  const result: Record<string, unknown> = structuredClone(older);
+  const walk = (value: Record<string, unknown>, path: string[]) => {
+    for (const [key, inner] of Object.entries(value)) {
+      const name = [...path, key];
+      if (inner && typeof inner === 'object' && !Array.isArray(inner) && !known.has(name.join('.'))) walk(inner as Record<string, unknown>, name);
+      else if (!known.has(name.join('.'))) {
+        let node = result;
+        for (const step of path) node = (node[step] ??= {}) as Record<string, unknown>;
+        node[key] = structuredClone(inner);
+      }
+    }
+  };
+  walk(newer, []);
   return result;
 }
 

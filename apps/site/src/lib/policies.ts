@@ -1,7 +1,28 @@
-import { loadProject, PolicyProblems, resolvePolicy, templateId, type Project, type Publisher } from '@school-policy/core';
-import { fillPolicy, renderPdfWithPages, type FilledPolicy } from '@school-policy/generator';
+import {
+  loadProject,
+  PolicyProblems,
+  resolveAdopted,
+  resolvePolicy,
+  templateId,
+  type AdoptedVersion,
+  type Project,
+  type Publisher,
+  type School,
+} from '@school-policy/core';
+import {
+  diffSchoolVersions,
+  diffTemplateReleases,
+  fillPolicy,
+  renderPdfWithPages,
+  renderRedlinePdf,
+  type FilledPolicy,
+  type VersionDiff,
+} from '@school-policy/generator';
 
-/** One policy as the site shows it: a school's own, or a publisher's blank template. */
+/**
+ * One policy document as the site shows it: a school's current policy or one of its adopted
+ * versions, or a publisher's blank template in one release of the model.
+ */
 export interface SitePolicy {
   /** The school's id, or the template's (`<publisher>-template`). */
   id: string;
@@ -9,16 +30,43 @@ export interface SitePolicy {
   /** Whether the school is a made-up example. */
   example: boolean;
   publisher: Publisher;
+  school: School | undefined;
   policy: FilledPolicy;
-  /** The policy page, and the PDF beside it. */
+  /** The release of the model it was made from. */
+  release: string;
+  /** The adopted version it shows; none for a template or a school that has adopted none. */
+  adoption: AdoptedVersion | undefined;
+  /** Whether this is the address of the current policy (rather than a version's own address). */
+  current: boolean;
+  /** Whether a later version or release has replaced it. */
+  superseded: boolean;
+  /** The page, and the PDF beside it. */
   href: string;
   pdfHref: string;
   pdfFileName: string;
+  /** Where the current policy is; the school's version history; the changes from the previous version. */
+  currentHref: string;
+  historyHref: string | undefined;
+  changesHref: string | undefined;
+}
+
+/** A comparison of two versions, or two releases of a template, as the site shows it. */
+export interface SiteRedline {
+  diff: VersionDiff;
+  publisher: Publisher;
+  school: School | undefined;
+  href: string;
+  pdfHref: string;
+  pdfFileName: string;
+  /** The pages of the older and newer versions compared. */
+  fromHref: string;
+  toHref: string;
 }
 
 let project: Project | undefined;
 let policies: SitePolicy[] | undefined;
-const pdfs = new Map<string, Promise<{ bytes: Uint8Array; pages: number }>>();
+let redlines: SiteRedline[] | undefined;
+const pdfs = new WeakMap<object, Promise<{ bytes: Uint8Array; pages: number }>>();
 
 /** The project in POLICY_ROOT (set by astro.config.mjs or `policy build --root`), loaded once per build. */
 export function loadSiteProject(): Project {
@@ -30,30 +78,151 @@ export function loadSiteProject(): Project {
   return project;
 }
 
-/** Every publisher's blank template and every school's policy, publisher by publisher. */
+/** `/schools/laughton-cps/social-media/`, and the addresses under it. */
+export function policyBase(kind: 'school' | 'template', owner: string, model: string): string {
+  return kind === 'template' ? `/publishers/${owner}/${model}/` : `/schools/${owner}/${model}/`;
+}
+
+function releasePath(release: string): string {
+  return `releases/${release}/`;
+}
+
+function changesPath(from: string, to: string): string {
+  return `changes/${from}-to-${to}/`;
+}
+
+/**
+ * Every policy document, publisher by publisher: each release of the publisher's blank template
+ * (the latest at the template's own address), then each school's current policy and each version
+ * it adopted, at its own stable address.
+ */
 export function sitePolicies(): SitePolicy[] {
   if (!policies) {
     const current = loadSiteProject();
-    policies = [...current.publishers.values()].flatMap((publisher) => {
-      const schools = [...current.schools.values()].filter((school) => school.publisher === publisher.id);
-      return [templateId(publisher.id), ...schools.map((school) => school.id)].map((id): SitePolicy => {
-        const policy = fillPolicy(resolvePolicy(current, id));
-        const href = policy.kind === 'template' ? `/publishers/${publisher.id}/${policy.model.id}/` : `/schools/${id}/${policy.model.id}/`;
-        const pdfFileName = `${id}-${policy.model.id}.pdf`;
-        const example = current.schools.get(id)?.example ?? false;
-        return { id, kind: policy.kind, example, publisher, policy, href, pdfHref: `${href}${pdfFileName}`, pdfFileName };
-      });
-    });
+    policies = [...current.publishers.values()].flatMap((publisher) => [
+      ...templateEntries(current, publisher),
+      ...[...current.schools.values()].filter((school) => school.publisher === publisher.id).flatMap((school) => schoolEntries(current, publisher, school)),
+    ]);
   }
   return policies;
 }
 
-/** A policy's PDF, rendered once and shared by its page (for its size) and its download. */
+function templateEntries(current: Project, publisher: Publisher): SitePolicy[] {
+  const id = templateId(publisher.id);
+  const releases = current.releases.get(publisher.model)!;
+  const base = policyBase('template', publisher.id, publisher.model);
+  return releases.map((model, index): SitePolicy => {
+    const latest = index === releases.length - 1;
+    const href = latest ? base : `${base}${releasePath(model.release.id)}`;
+    const pdfFileName = latest ? `${id}-${model.id}.pdf` : `${id}-${model.id}-${model.release.id}.pdf`;
+    const previous = releases[index - 1];
+    return {
+      id,
+      kind: 'template',
+      example: publisher.example,
+      publisher,
+      school: undefined,
+      policy: fillPolicy(resolvePolicy(current, id, model.release.id)),
+      release: model.release.id,
+      adoption: undefined,
+      current: latest,
+      superseded: !latest,
+      href,
+      pdfHref: `${href}${pdfFileName}`,
+      pdfFileName,
+      currentHref: base,
+      historyHref: undefined,
+      changesHref: previous ? `${base}${changesPath(previous.release.id, model.release.id)}` : undefined,
+    };
+  });
+}
+
+function schoolEntries(current: Project, publisher: Publisher, school: School): SitePolicy[] {
+  const model = current.models.get(publisher.model)!;
+  const base = policyBase('school', school.id, model.id);
+  const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, currentHref: base, historyHref: `${base}history/` };
+  if (school.adoptions.length === 0) {
+    const pdfFileName = `${school.id}-${model.id}.pdf`;
+    const policy = fillPolicy(resolvePolicy(current, school.id));
+    return [{ ...common, policy, release: model.release.id, adoption: undefined, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
+  }
+  const versions = school.adoptions.map((adoption, index): SitePolicy => {
+    const href = `${base}versions/${adoption.name}/`;
+    const pdfFileName = `${school.id}-${model.id}-${adoption.name}.pdf`;
+    const previous = school.adoptions[index - 1];
+    return {
+      ...common,
+      policy: fillPolicy(resolveAdopted(current, school, adoption)),
+      release: adoption.release,
+      adoption,
+      current: false,
+      superseded: index < school.adoptions.length - 1,
+      href,
+      pdfHref: `${href}${pdfFileName}`,
+      pdfFileName,
+      changesHref: previous ? `${base}${changesPath(previous.name, adoption.name)}` : undefined,
+    };
+  });
+  const latest = versions.at(-1)!;
+  const pdfFileName = `${school.id}-${model.id}.pdf`;
+  return [{ ...latest, current: true, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName }, ...versions];
+}
+
+/** Every comparison the site publishes: each school's renewals, and each publisher's template between releases. */
+export function siteRedlines(): SiteRedline[] {
+  if (!redlines) {
+    const current = loadSiteProject();
+    redlines = [];
+    for (const publisher of current.publishers.values()) {
+      const releases = current.releases.get(publisher.model)!.map((model) => model.release.id);
+      const base = policyBase('template', publisher.id, publisher.model);
+      releases.slice(1).forEach((to, index) => {
+        const from = releases[index]!;
+        const href = `${base}${changesPath(from, to)}`;
+        const pdfFileName = `${templateId(publisher.id)}-${publisher.model}-${from}-to-${to}-changes.pdf`;
+        const at = (release: string) => (release === releases.at(-1) ? base : `${base}${releasePath(release)}`);
+        redlines!.push({ diff: diffTemplateReleases(current, publisher.id, from, to), publisher, school: undefined, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: at(from), toHref: at(to) });
+      });
+      for (const school of current.schools.values()) {
+        if (school.publisher !== publisher.id) continue;
+        const schoolBase = policyBase('school', school.id, publisher.model);
+        school.adoptions.slice(1).forEach((to, index) => {
+          const from = school.adoptions[index]!;
+          const href = `${schoolBase}${changesPath(from.name, to.name)}`;
+          const pdfFileName = `${school.id}-${publisher.model}-${from.name}-to-${to.name}-changes.pdf`;
+          redlines!.push({
+            diff: diffSchoolVersions(current, school, from, to),
+            publisher,
+            school,
+            href,
+            pdfHref: `${href}${pdfFileName}`,
+            pdfFileName,
+            fromHref: `${schoolBase}versions/${from.name}/`,
+            toHref: `${schoolBase}versions/${to.name}/`,
+          });
+        });
+      }
+    }
+  }
+  return redlines;
+}
+
+/** A policy's PDF, rendered once and shared by every page that offers it (the current address and the version's own). */
 export function sitePdf(entry: SitePolicy): Promise<{ bytes: Uint8Array; pages: number }> {
-  let pdf = pdfs.get(entry.pdfHref);
+  let pdf = pdfs.get(entry.policy);
   if (!pdf) {
     pdf = renderPdfWithPages(entry.policy);
-    pdfs.set(entry.pdfHref, pdf);
+    pdfs.set(entry.policy, pdf);
+  }
+  return pdf;
+}
+
+/** A redline's PDF, rendered once for its page (for its size) and its download. */
+export function redlinePdf(entry: SiteRedline): Promise<{ bytes: Uint8Array; pages: number }> {
+  let pdf = pdfs.get(entry.diff);
+  if (!pdf) {
+    pdf = renderRedlinePdf(entry.diff);
+    pdfs.set(entry.diff, pdf);
   }
   return pdf;
 }

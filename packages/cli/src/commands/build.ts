@@ -22,7 +22,7 @@ export const siteRoot = fileURLToPath(new URL('../../../../apps/site/', import.m
 export async function build(io: Io, options: { root: string | undefined; out: string | undefined }): Promise<number> {
   const started = performance.now();
   const root = projectRoot(io, options.root);
-  const { problems, policies } = checkProject(root);
+  const { project, problems } = checkProject(root);
   const outDir = options.out ? resolve(io.cwd, options.out) : join(siteRoot, 'dist');
   const relativeOut = relative(io.cwd, outDir);
   const shownOut = relativeOut === '' ? '.' : relativeOut.startsWith('..') ? outDir : relativeOut;
@@ -51,7 +51,10 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const pages = files.filter((file) => file.endsWith('.html')).length;
   const pdfs = files.filter((file) => file.endsWith('.pdf')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  io.stdout.write(`Built ${plural(pages, 'page')} and ${plural(pdfs, 'PDF')} for ${plural(policies.size, 'school')} into ${shownOut} in ${seconds}s.\n`);
+  const versions = [...project.schools.values()].reduce((total, school) => total + school.adoptions.length, 0);
+  io.stdout.write(
+    `Built ${plural(pages, 'page')} and ${plural(pdfs, 'PDF')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
+  );
   return 0;
 }
 

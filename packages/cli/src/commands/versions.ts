@@ -96,7 +96,9 @@ function printDiff(io: Io, diffs: VersionDiff[], format: string): void {
       to: { ...diff.to, adoption: undefined },
       counts: diff.counts,
       sections: diff.sections,
-      changes: diff.items.filter((item) => item.kind !== 'unchanged'),
+      changes: diff.items
+        .filter((item) => item.kind !== 'unchanged')
+        .map((item) => ({ ...item, source: item.source ?? null, weight: item.weight ?? null, words: item.words ?? null })),
     }));
     io.stdout.write(`${JSON.stringify(json.length === 1 ? json[0] : json, null, 2)}\n`);
   } else if (format === 'html') {
@@ -120,10 +122,12 @@ export async function diff(
     throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${diffFormats.join(', ')}.`);
   }
   const { project, problems } = checkProject(projectRoot(io, options.root));
-  if (problems.length > 0) {
-    reportProblems(io, problems, 'Mend them to compare versions.');
-    return 1;
-  }
+  // Only problems in what is compared stop a comparison: its school, publisher and model.
+  const blocking = (files: string[], folders: string[]) => {
+    const found = problems.filter((p) => files.includes(p.location.file) || folders.some((folder) => p.location.file.startsWith(`${folder}/`)));
+    if (found.length > 0) reportProblems(io, found, 'Mend them to compare versions.');
+    return found.length > 0;
+  };
   if (options.model !== undefined) {
     const [from, to, extra] = options.positionals;
     const usage = 'policy diff --model <model-id> <release> <release> [--publisher ID]';
@@ -136,6 +140,7 @@ export async function diff(
     }
     const publishers = [...project.publishers.values()].filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
     if (publishers.length === 0) throw new UsageError(`No publisher "${options.publisher}" publishes ${options.model}. Run "policy list" to see the publishers' templates.`);
+    if (blocking(publishers.map((p) => p.file), [`templates/${options.model}`])) return 1;
     if (format === 'html' && publishers.length > 1) throw new UsageError(`An HTML redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
     printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, from, to)), format);
     return 0;
@@ -143,6 +148,8 @@ export async function diff(
   const [id, fromName, toName, extra] = options.positionals;
   const usage = 'policy diff <school-id> <from> <to> [--format text|json|html], where <from> and <to> are versions (v1, v2, current, draft)';
   const school = schoolOf(project, id, usage);
+  const publisher = project.publishers.get(school.publisher)!;
+  if (blocking([school.file, publisher.file], [`templates/${publisher.model}`])) return 1;
   const names = [...school.adoptions.map((adoption) => adoption.name), 'current', 'draft'];
   if (!fromName || !toName || extra) throw new UsageError(`Name two versions of ${school.id}: ${names.join(', ')}. Run "policy history ${school.id}" to see them. Usage: ${usage}`);
   const [from, to] = [fromName, toName].map((name) => {

@@ -1,23 +1,11 @@
 import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
-import PDFDocument from 'pdfkit';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
 import { documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
-import { fontFor, fonts } from './fonts.js';
 import { runsOf, toRuns, type Run } from './runs.js';
+import { clauseIndent, colour, listIndent, cellPadding, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Struct } from './writer.js';
 
-type Doc = PDFKit.PDFDocument;
-type Struct = PDFKit.PDFStructureElement;
 type Content = BlockContent | DefinitionContent | RootContent;
-
-const margins = { top: 62, bottom: 72, left: 62, right: 62 };
-const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11 };
-const colour = { text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1', blank: '#7a3d00' };
-const lineGap = 2.5;
-const paragraphGap = 6;
-const clauseIndent = 40;
-const listIndent = 16;
-const cellPadding = 5;
 
 /**
  * The policy as an A4 PDF: tagged (headings, paragraphs, lists, tables in a structure tree),
@@ -32,56 +20,24 @@ export async function renderPdf(policy: FilledPolicy): Promise<Uint8Array> {
 /** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 13 pages". */
 export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes: Uint8Array; pages: number }> {
   const date = reviewDate(policy.date.iso);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins,
-    bufferPages: true,
-    tagged: true,
-    lang: policy.language,
-    displayTitle: true,
-    pdfVersion: '1.7',
-    info: {
-      Title: documentTitle(policy),
-      Author: policy.kind === 'template' ? policy.publisher.name : policy.school.name,
-      Subject: policy.kind === 'template' ? `${policy.model.title}: the model ${policy.publisher.name} publishes for its schools to complete` : `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
-      Creator: 'school-policy',
-      CreationDate: date,
-      ModDate: date,
-    },
+  const { doc, finish } = startPdf({
+    title: documentTitle(policy),
+    author: policy.kind === 'template' ? policy.publisher.name : policy.school.name,
+    subject:
+      policy.kind === 'template'
+        ? `${policy.model.title}: the model ${policy.publisher.name} publishes for its schools to complete`
+        : `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
+    language: policy.language,
+    date,
   });
-  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
-  doc.font('regular');
-
-  const chunks: Buffer[] = [];
-  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
-  const finished = new Promise<void>((resolve, reject) => {
-    doc.on('end', resolve);
-    doc.on('error', reject);
-  });
-
   const writer = new PolicyPdf(doc);
   writer.policy(policy);
-  const pages = writer.footers(policy);
-  doc.end();
-  await finished;
-  return { bytes: new Uint8Array(Buffer.concat(chunks)), pages };
+  const pages = writer.footers(`${policy.school.name} · ${policy.model.title} · ${policy.dateLine}`, (page, count) => phrase(policy.words.page, { page, pages: count }));
+  return { bytes: await finish(), pages };
 }
 
-/** `2017` → 1 January 2017, `2017-11` → 1 November 2017, `2017-11-14` → that day; midnight UTC. */
-function reviewDate(iso: string): Date {
-  const [year, month, day] = iso.split('-').map(Number) as [number, number | undefined, number | undefined];
-  return new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
-}
 
-class PolicyPdf {
-  private readonly doc: Doc;
-  private readonly left = margins.left;
-  private readonly width: number;
-
-  constructor(doc: Doc) {
-    this.doc = doc;
-    this.width = doc.page.width - margins.left - margins.right;
-  }
+class PolicyPdf extends PdfWriter {
 
   policy(policy: FilledPolicy): void {
     const root = this.doc.struct('Document');
@@ -114,31 +70,6 @@ class PolicyPdf {
 
     for (const part of policy.parts) this.part(part, root);
     root.end();
-  }
-
-  /** "School · Policy · Reviewed …" and "Page X of Y" at the foot of every page, marked as page furniture. */
-  footers(policy: FilledPolicy): number {
-    const { doc } = this;
-    const range = doc.bufferedPageRange();
-    for (let index = 0; index < range.count; index++) {
-      doc.switchToPage(range.start + index);
-      const bottom = doc.page.margins.bottom;
-      doc.page.margins.bottom = 0;
-      const y = doc.page.height - 44;
-      doc.markContent('Artifact', { type: 'Pagination' });
-      doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
-      doc.font('regular').fontSize(size.small).fillColor(colour.muted);
-      doc.text(`${policy.school.name} · ${policy.model.title} · ${policy.dateLine}`, this.left, y, {
-        width: this.width - 90,
-        height: size.small * 1.3,
-        ellipsis: true,
-        lineBreak: false,
-      });
-      doc.text(phrase(policy.words.page, { page: index + 1, pages: range.count }), this.left, y, { width: this.width, align: 'right', lineBreak: false });
-      doc.endMarkedContent();
-      doc.page.margins.bottom = bottom;
-    }
-    return range.count;
   }
 
   private part(part: FilledPart, root: Struct): void {
@@ -389,63 +320,4 @@ class PolicyPdf {
     doc.y = y + height;
   }
 
-  /** A heading kept with what follows it; optionally a bookmark and a link target. */
-  private heading(
-    type: 'H2' | 'H3',
-    runs: Run[],
-    parent: Struct,
-    fontSize: number,
-    options: { bookmark?: string; parentBookmark?: PDFKit.PDFOutline | undefined; destination?: string } = {},
-  ): PDFKit.PDFOutline | undefined {
-    const { doc } = this;
-    this.keep(this.measure(runs, this.width, fontSize) + 4 * this.lineHeight());
-    const bookmark = options.bookmark ? (options.parentBookmark ?? doc.outline).addItem(options.bookmark) : undefined;
-    parent.add(doc.struct(type, {}, () => this.write(runs, this.left, this.width, { size: fontSize, destination: options.destination })));
-    doc.y += type === 'H2' ? 8 : 5;
-    return bookmark;
-  }
-
-  /** Writes styled runs as one wrapped paragraph at x, from `y` or the current position. */
-  private write(
-    runs: Run[],
-    x: number,
-    width: number,
-    options: { y?: number; size?: number; colour?: string; goTo?: string; destination?: string | undefined } = {},
-  ): void {
-    const { doc } = this;
-    if (runs.length === 0) return;
-    runs.forEach((run, index) => {
-      const linked = run.link !== undefined;
-      doc.font(fontFor({ bold: run.bold || run.blank, italic: run.italic })).fontSize(options.size ?? size.body).fillColor(run.blank ? colour.blank : linked ? colour.link : (options.colour ?? colour.text));
-      const textOptions: PDFKit.Mixins.TextOptions = {
-        width,
-        lineGap,
-        continued: index < runs.length - 1,
-        underline: linked || !!run.blank,
-        link: run.link ?? null,
-        ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
-        ...(index === 0 && options.destination ? { destination: options.destination } : {}),
-      } as PDFKit.Mixins.TextOptions;
-      if (index === 0) doc.text(run.text, x, options.y ?? doc.y, textOptions);
-      else doc.text(run.text, textOptions);
-    });
-  }
-
-  private measure(runs: Run[], width: number, fontSize = size.body): number {
-    const { doc } = this;
-    const text = runs.map((run) => run.text).join('');
-    if (!text) return 0;
-    doc.font(runs.some((run) => run.bold) ? 'bold' : 'regular').fontSize(fontSize);
-    return doc.heightOfString(text, { width, lineGap });
-  }
-
-  private lineHeight(): number {
-    return this.doc.font('regular').fontSize(size.body).currentLineHeight(true) + lineGap;
-  }
-
-  /** Starts a new page unless `height` more points fit on this one. */
-  private keep(height: number): void {
-    const limit = this.doc.page.height - margins.bottom;
-    if (this.doc.y + height > limit) this.doc.addPage();
-  }
 }

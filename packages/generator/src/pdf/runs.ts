@@ -9,6 +9,9 @@ export interface Run {
   link: string | undefined;
   /** A fill-in blank of a publisher's template, drawn highlighted. */
   blank?: boolean;
+  /** Words a redline shows as added (underlined) or removed (struck through). */
+  insert?: boolean;
+  delete?: boolean;
 }
 
 type Style = Omit<Run, 'text'>;
@@ -57,7 +60,7 @@ export function toRuns(nodes: readonly PhrasingContent[], style: Partial<Style> 
 
 function push(runs: Run[], run: Run): void {
   const last = runs.at(-1);
-  if (last && !last.blank && last.bold === run.bold && last.italic === run.italic && last.link === run.link) last.text += run.text;
+  if (last && !last.blank && !last.insert && !last.delete && last.bold === run.bold && last.italic === run.italic && last.link === run.link) last.text += run.text;
   else runs.push(run);
 }
 

@@ -4,7 +4,7 @@ import { sitePolicies } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   pdfPaths(
-    sitePolicies().filter((entry) => entry.kind === 'template'),
+    sitePolicies().filter((entry) => entry.kind === 'template' && entry.current),
     (entry) => ({ publisher: entry.publisher.id, policy: entry.policy.model.id }),
   )) satisfies GetStaticPaths;
 

@@ -4,7 +4,7 @@ import { sitePolicies } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   pdfPaths(
-    sitePolicies().filter((entry) => entry.kind === 'school'),
+    sitePolicies().filter((entry) => entry.kind === 'school' && entry.current),
     (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
   )) satisfies GetStaticPaths;
 

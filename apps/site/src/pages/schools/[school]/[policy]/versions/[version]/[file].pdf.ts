@@ -1,0 +1,11 @@
+import type { GetStaticPaths } from 'astro';
+import { pdfPaths, pdfResponse } from '../../../../../../lib/pdf-route';
+import { sitePolicies } from '../../../../../../lib/policies';
+
+export const getStaticPaths = (() =>
+  pdfPaths(
+    sitePolicies().filter((entry) => entry.kind === 'school' && !entry.current && entry.adoption),
+    (entry) => ({ school: entry.id, policy: entry.policy.model.id, version: entry.adoption!.name }),
+  )) satisfies GetStaticPaths;
+
+export const GET = pdfResponse;

@@ -1,0 +1,148 @@
+import PDFDocument from 'pdfkit';
+import { fontFor, fonts } from './fonts.js';
+import type { Run } from './runs.js';
+
+export type Doc = PDFKit.PDFDocument;
+export type Struct = PDFKit.PDFStructureElement;
+
+export const margins = { top: 62, bottom: 72, left: 62, right: 62 };
+export const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11 };
+export const colour = { insert: '#005a30', delete: '#942514', text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1', blank: '#7a3d00' };
+export const lineGap = 2.5;
+export const paragraphGap = 6;
+export const clauseIndent = 40;
+export const listIndent = 16;
+export const cellPadding = 5;
+
+/** `2017` → 1 January 2017, `2017-11` → 1 November 2017, `2017-11-14` → that day; midnight UTC. */
+export function reviewDate(iso: string): Date {
+  const [year, month, day] = iso.split('-').map(Number) as [number, number | undefined, number | undefined];
+  return new Date(Date.UTC(year, (month ?? 1) - 1, day ?? 1));
+}
+
+/**
+ * A new A4 document, tagged, in the given language, with DejaVu Sans embedded and its dates fixed
+ * (never the clock, so the same input gives the same bytes); `finish` ends it and gives the bytes.
+ */
+export function startPdf(meta: { title: string; author: string; subject: string; language: string; date: Date }): { doc: Doc; finish: () => Promise<Uint8Array> } {
+  const doc = new PDFDocument({
+    size: 'A4',
+    margins,
+    bufferPages: true,
+    tagged: true,
+    lang: meta.language,
+    displayTitle: true,
+    pdfVersion: '1.7',
+    info: { Title: meta.title, Author: meta.author, Subject: meta.subject, Creator: 'school-policy', CreationDate: meta.date, ModDate: meta.date },
+  });
+  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
+  doc.font('regular');
+  const chunks: Buffer[] = [];
+  doc.on('data', (chunk: Buffer) => chunks.push(chunk));
+  const finished = new Promise<void>((resolve, reject) => {
+    doc.on('end', resolve);
+    doc.on('error', reject);
+  });
+  return {
+    doc,
+    finish: async () => {
+      doc.end();
+      await finished;
+      return new Uint8Array(Buffer.concat(chunks));
+    },
+  };
+}
+
+/** What every PDF this project writes shares: styled runs, headings kept with what follows, page furniture. */
+export class PdfWriter {
+  protected readonly doc: Doc;
+  protected readonly left = margins.left;
+  protected readonly width: number;
+
+  constructor(doc: Doc) {
+    this.doc = doc;
+    this.width = doc.page.width - margins.left - margins.right;
+  }
+
+  /** A line of text and "Page X of Y" at the foot of every page, marked as page furniture; returns the page count. */
+  footers(text: string, pageWords: (page: number, pages: number) => string): number {
+    const { doc } = this;
+    const range = doc.bufferedPageRange();
+    for (let index = 0; index < range.count; index++) {
+      doc.switchToPage(range.start + index);
+      const bottom = doc.page.margins.bottom;
+      doc.page.margins.bottom = 0;
+      const y = doc.page.height - 44;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
+      doc.font('regular').fontSize(size.small).fillColor(colour.muted);
+      doc.text(text, this.left, y, { width: this.width - 90, height: size.small * 1.3, ellipsis: true, lineBreak: false });
+      doc.text(pageWords(index + 1, range.count), this.left, y, { width: this.width, align: 'right', lineBreak: false });
+      doc.endMarkedContent();
+      doc.page.margins.bottom = bottom;
+    }
+    return range.count;
+  }
+
+  /** A heading kept with what follows it; optionally a bookmark and a link target. */
+  protected heading(
+    type: 'H2' | 'H3' | 'H4',
+    runs: Run[],
+    parent: Struct,
+    fontSize: number,
+    options: { bookmark?: string; parentBookmark?: PDFKit.PDFOutline | undefined; destination?: string } = {},
+  ): PDFKit.PDFOutline | undefined {
+    const { doc } = this;
+    this.keep(this.measure(runs, this.width, fontSize) + 4 * this.lineHeight());
+    const bookmark = options.bookmark ? (options.parentBookmark ?? doc.outline).addItem(options.bookmark) : undefined;
+    parent.add(doc.struct(type, {}, () => this.write(runs, this.left, this.width, { size: fontSize, destination: options.destination })));
+    doc.y += type === 'H2' ? 8 : 5;
+    return bookmark;
+  }
+
+  /** Writes styled runs as one wrapped paragraph at x, from `y` or the current position. */
+  protected write(
+    runs: Run[],
+    x: number,
+    width: number,
+    options: { y?: number; size?: number; colour?: string; goTo?: string; destination?: string | undefined } = {},
+  ): void {
+    const { doc } = this;
+    if (runs.length === 0) return;
+    runs.forEach((run, index) => {
+      const linked = run.link !== undefined;
+      const fill = run.blank ? colour.blank : run.insert ? colour.insert : run.delete ? colour.delete : linked ? colour.link : (options.colour ?? colour.text);
+      doc.font(fontFor({ bold: run.bold || run.blank, italic: run.italic })).fontSize(options.size ?? size.body).fillColor(fill);
+      const textOptions: PDFKit.Mixins.TextOptions = {
+        width,
+        lineGap,
+        continued: index < runs.length - 1,
+        underline: linked || !!run.blank || !!run.insert,
+        strike: !!run.delete,
+        link: run.link ?? null,
+        ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
+        ...(index === 0 && options.destination ? { destination: options.destination } : {}),
+      } as PDFKit.Mixins.TextOptions;
+      if (index === 0) doc.text(run.text, x, options.y ?? doc.y, textOptions);
+      else doc.text(run.text, textOptions);
+    });
+  }
+
+  protected measure(runs: Run[], width: number, fontSize = size.body): number {
+    const { doc } = this;
+    const text = runs.map((run) => run.text).join('');
+    if (!text) return 0;
+    doc.font(runs.some((run) => run.bold) ? 'bold' : 'regular').fontSize(fontSize);
+    return doc.heightOfString(text, { width, lineGap });
+  }
+
+  protected lineHeight(): number {
+    return this.doc.font('regular').fontSize(size.body).currentLineHeight(true) + lineGap;
+  }
+
+  /** Starts a new page unless `height` more points fit on this one. */
+  protected keep(height: number): void {
+    const limit = this.doc.page.height - margins.bottom;
+    if (this.doc.y + height > limit) this.doc.addPage();
+  }
+}

@@ -1,0 +1,236 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { siteDist } from './support/paths.js';
+import { policy } from './support/policy-cli.js';
+import { projectCopy } from './support/project-copy.js';
+
+interface Change {
+  id: string;
+  type: string;
+  kind: string;
+  source: string | null;
+  weight: string | null;
+  reasons: { release: string; weight: string; what: string; why: string }[];
+  from?: { number?: string; part: string };
+  to?: { number?: string; part: string };
+  words: { op: string; text: string }[] | null;
+}
+
+interface DiffJson {
+  from: { name: string; release: string };
+  to: { name: string; release: string };
+  counts: { kinds: Record<string, number>; weights: Record<string, number>; sources: Record<string, number> };
+  changes: Change[];
+}
+
+function diffJson(args: string[]): DiffJson {
+  const result = policy(['diff', ...args, '--format', 'json']);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as DiffJson;
+}
+
+const laughtonFile = 'schools/east-sussex-cc/laughton-cps.yaml';
+const laughtonV2 = 'schools/east-sussex-cc/laughton-cps/social-media-v2.json';
+
+/** A copy of the project in which Laughton has not yet adopted its renewal: its second version is a draft. */
+function laughtonBeforeRenewal(files: Record<string, (text: string) => string> = {}): string {
+  const root = projectCopy();
+  const school = join(root, laughtonFile);
+  writeFileSync(school, readFileSync(school, 'utf8').replace(/ {2}# Version 2 is a made-up[\s\S]*$/, ''));
+  rmSync(join(root, laughtonV2));
+  for (const [file, edit] of Object.entries(files)) writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
+  return root;
+}
+
+describe("policy diff: Laughton's renewal, clause by clause", () => {
+  const diff = diffJson(['laughton-cps', 'v1', 'v2']);
+  const change = (id: string) => {
+    const found = diff.changes.find((item) => item.id === id);
+    if (!found) throw new Error(`No change for ${id}; the changes are ${diff.changes.map((item) => item.id).join(', ')}`);
+    return found;
+  };
+
+  it('compares version 1 (release 2016-06) with version 2 (release 2026-09)', () => {
+    expect(diff.from).toMatchObject({ name: 'v1', release: '2016-06' });
+    expect(diff.to).toMatchObject({ name: 'v2', release: '2026-09' });
+  });
+
+  it("reports the model's changes with their kind, weight and the changelog's reason", () => {
+    const laws = change('other-laws');
+    expect(laws).toMatchObject({ type: 'clause', kind: 'changed', source: 'model', weight: 'update', from: { number: '3.3' }, to: { number: '3.3' } });
+    expect(laws.reasons).toHaveLength(1);
+    expect(laws.reasons[0]).toMatchObject({ release: '2026-09', weight: 'update' });
+    expect(laws.reasons[0]!.why).toContain('Defamation Act 2013');
+    expect(laws.words).toContainEqual({ op: 'delete', text: '1998' });
+    expect(laws.words).toContainEqual({ op: 'insert', text: '1988' });
+    expect(change('duty-of-confidence')).toMatchObject({ kind: 'changed', source: 'model', weight: 'update' });
+    expect(change('filtering-and-monitoring')).toMatchObject({ kind: 'added', source: 'model', weight: 'update', to: { number: '8.1', part: 'monitoring' } });
+  });
+
+  it('reports a clause whose number changed but whose words did not as renumbered, not changed', () => {
+    expect(change('monitoring-without-notice')).toMatchObject({ kind: 'renumbered', from: { number: '8.1' }, to: { number: '8.2' } });
+    expect(change('no-expectation-of-privacy')).toMatchObject({ kind: 'renumbered', from: { number: '8.2' }, to: { number: '8.3' } });
+    expect(change('monitoring-without-notice').words).toBeNull();
+  });
+
+  it("puts a change of the school's own details (the headteacher's title) down to the school, with no changelog weight", () => {
+    const media = change('media-attention');
+    expect(media).toMatchObject({ kind: 'changed', source: 'school', weight: null, reasons: [] });
+    expect(media.words).toContainEqual({ op: 'insert', text: 'executive' });
+  });
+
+  it('lists only what changed, and counts every clause', () => {
+    expect(diff.changes.every((item) => item.kind !== 'unchanged')).toBe(true);
+    expect(diff.counts.kinds.unchanged).toBeGreaterThan(50);
+    expect(diff.counts.kinds).toMatchObject({ added: 1, removed: 0, renumbered: 2 });
+    expect(diff.counts.sources.school).toBe(diff.changes.filter((item) => item.source === 'school').length);
+  });
+
+  it('says "both" for a clause that the model and the school both changed', () => {
+    const root = laughtonBeforeRenewal({
+      'templates/social-media/2026-09/parts/site-requirements.md': (text) => text.replace('All media enquiries must be forwarded', 'All enquiries from journalists must be forwarded'),
+    });
+    const result = policy(['diff', 'laughton-cps', 'v1', 'draft', '--format', 'json', '--root', root]);
+    expect(result.stderr).toBe('');
+    const draft = JSON.parse(result.stdout) as DiffJson;
+    const byId = new Map(draft.changes.map((item) => [item.id, item]));
+    expect(byId.get('media-attention')).toMatchObject({ kind: 'changed', source: 'both' });
+    expect(byId.get('media-attention')!.words).toEqual(expect.arrayContaining([{ op: 'insert', text: 'executive' }, { op: 'delete', text: 'media' }, { op: 'insert', text: 'from journalists' }]));
+    expect(byId.get('content-approved')).toMatchObject({ source: 'school' });
+    expect(byId.get('other-laws')).toMatchObject({ source: 'model' });
+  });
+
+  it('marks insertions and deletions in words in the text and HTML forms', () => {
+    const text = policy(['diff', 'laughton-cps', 'v1', 'v2']).stdout;
+    expect(text).toContain('Malicious Communications Act [Removed: 1998][Added: 1988]');
+    expect(text).toContain('Clause 8.2 (was 8.1): monitoring-without-notice');
+    expect(text).toContain('Why: ');
+    const html = policy(['diff', 'laughton-cps', 'v1', 'v2', '--format', 'html']).stdout;
+    expect(html).toContain('<del><span class="redline-marker">[Removed: </span>1998<span class="redline-marker">]</span></del>');
+    expect(html).toContain('<ins><span class="redline-marker">[Added: </span>1988<span class="redline-marker">]</span></ins>');
+  });
+
+  it('compares two releases of the model in a publisher\'s template, every change the model\'s', () => {
+    const merthyr = diffJson(['--model', 'social-media', '2016-06', '2026-09', '--publisher', 'merthyr-tydfil']);
+    const byId = new Map(merthyr.changes.map((item) => [item.id, item]));
+    expect(byId.get('rate-my-teachers')).toMatchObject({ kind: 'removed', source: 'model', weight: 'new-edition' });
+    expect(byId.get('tiktok-reporting')).toMatchObject({ kind: 'added', source: 'model' });
+    expect(merthyr.changes.every((item) => item.source === 'model')).toBe(true);
+  });
+
+  it('explains a version that does not exist', () => {
+    const result = policy(['diff', 'laughton-cps', 'v1', 'v9']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('laughton-cps has no version "v9". Its versions are: v1, v2, current, draft.');
+  });
+});
+
+describe('policy history', () => {
+  it("lists a school's adopted versions with their ids, dates and approvals", () => {
+    const result = policy(['history', 'laughton-cps', '--format', 'json']);
+    expect(result.code).toBe(0);
+    const history = JSON.parse(result.stdout) as { versions: Record<string, unknown>[] };
+    expect(history.versions).toHaveLength(2);
+    expect(history.versions[0]).toMatchObject({ id: 'v1', release: '2016-06', approved: '2017-11', current: false, approvedBy: null });
+    expect(history.versions[1]).toMatchObject({
+      id: 'v2',
+      release: '2026-09',
+      approved: '2026-10-14',
+      approvedBy: 'Full governing body',
+      minute: 'FGB 14 October 2026, item 7',
+      reviewCycle: '2 years',
+      nextReview: '2028-10-14',
+      current: true,
+      example: true,
+    });
+    expect(policy(['history', 'laughton-cps']).stdout).toMatch(/v2 \(current\) +14 October 2026 +2026-09 +Full governing body/);
+  });
+});
+
+/** Every file in a folder with the sha-256 of its content: to show a folder is untouched. */
+function fingerprint(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort()
+    .map((file) => `${file} ${statSync(file).mtimeMs} ${createHash('sha256').update(readFileSync(file)).digest('hex')}`);
+}
+
+describe('an adopted version is frozen', () => {
+  it("fails a build that would change it, naming the school, the version and the clause, and leaves apps/site/dist as it was", () => {
+    const root = projectCopy();
+    const file = join(root, 'templates/social-media/2026-09/parts/legal-framework.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('Protection from Harassment Act 1997', 'Protection from Harassment Act 1997 (as amended)'));
+    expect(existsSync(join(siteDist, 'index.html'))).toBe(true);
+    const before = fingerprint(siteDist);
+    const result = policy(['build', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(
+      /schools\/east-sussex-cc\/laughton-cps\.yaml:\d+ Clause 3\.3 "other-laws" would change \(templates\/social-media\/2026-09\/parts\/legal-framework\.md:\d+\), in laughton-cps's adopted version v2 \(release 2026-09, approved 2026-10-14\)\./,
+    );
+    expect(result.stderr).toContain('Nothing was built; apps/site/dist is unchanged.');
+    expect(fingerprint(siteDist)).toEqual(before);
+  });
+
+  it('reports a snapshot edited by hand', () => {
+    const root = projectCopy();
+    const file = join(root, 'schools/east-sussex-cc/laughton-cps/social-media-v1.json');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('the Data Protection Act 1998', 'the Data Protection Act 2018'));
+    const result = policy(['check', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/laughton-cps\.yaml:\d+:\d+ The snapshot schools\/east-sussex-cc\/laughton-cps\/social-media-v1\.json does not match its record: its fingerprint is sha256:[0-9a-f]{64}, but the record says sha256:/);
+  });
+});
+
+describe('policy adopt', () => {
+  it('records an approval and freezes the text, so check and history see it', () => {
+    const root = projectCopy();
+    const school = join(root, 'schools/merthyr-tydfil/example-primary.yaml');
+    const result = policy(['adopt', 'example-primary', '--approved', '2026-11-02', '--by', 'Governing body', '--minute', 'FGB 2 November 2026, item 3', '--signed', 'Chair of Governors', '--cycle', '3 years', '--root', root]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Recorded example-primary v1: release 2026-09, approved 2 November 2026.');
+    const record = readFileSync(school, 'utf8');
+    expect(record).toMatch(/adoptions:\n {2}- version: 1\n {4}release: 2026-09\n {4}approved: 2026-11-02\n/);
+    expect(record).toMatch(/snapshot: sha256:[0-9a-f]{64}\n$/);
+    const snapshot = JSON.parse(readFileSync(join(root, 'schools/merthyr-tydfil/example-primary/social-media-v1.json'), 'utf8')) as { release: string; text: { school: string } };
+    expect(snapshot.release).toBe('2026-09');
+    expect(snapshot.text.school).toBe('Example Primary School');
+    expect(policy(['check', '--root', root]).code).toBe(0);
+    expect(policy(['history', 'example-primary', '--root', root]).stdout).toMatch(/v1 \(current\) +2 November 2026 +2026-09 +Governing body +FGB 2 November 2026, item 3 +2 November 2029/);
+  });
+
+  it('refuses a date that is not a date, and writes nothing', () => {
+    const root = projectCopy();
+    const school = join(root, 'schools/merthyr-tydfil/example-primary.yaml');
+    const before = readFileSync(school, 'utf8');
+    const result = policy(['adopt', 'example-primary', '--approved', '2026-13-01', '--root', root]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('approved: expected a date such as 2026-10-14, or a month such as 2017-11 when the day is not known.');
+    expect(readFileSync(school, 'utf8')).toBe(before);
+    expect(existsSync(join(root, 'schools/merthyr-tydfil/example-primary'))).toBe(false);
+  });
+});
+
+describe('the built site', () => {
+  const seedSchools = ['laughton-cps', 'evendons-primary', 'life-mat', 'twiss-green-cps'];
+
+  it.each(seedSchools)('has a redline page and a redline PDF for %s\'s renewal', (school) => {
+    const folder = join(siteDist, 'schools', school, 'social-media', 'changes', 'v1-to-v2');
+    const html = readFileSync(join(folder, 'index.html'), 'utf8');
+    expect(html).toContain('<ins>');
+    expect(readFileSync(join(folder, `${school}-social-media-v1-to-v2-changes.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
+    for (const version of ['v1', 'v2']) expect(existsSync(join(siteDist, 'schools', school, 'social-media', 'versions', version, 'index.html'))).toBe(true);
+    expect(existsSync(join(siteDist, 'schools', school, 'social-media', 'history', 'index.html'))).toBe(true);
+  });
+
+  it("has a redline for Merthyr Tydfil's template between the two releases, and the model's changelog pages", () => {
+    expect(existsSync(join(siteDist, 'publishers/merthyr-tydfil/social-media/changes/2016-06-to-2026-09/index.html'))).toBe(true);
+    const release = readFileSync(join(siteDist, 'models/social-media/releases/2026-09/index.html'), 'utf8');
+    expect(release).toContain('Defamation Act 2013');
+    expect(existsSync(join(siteDist, 'models/social-media/releases/index.html'))).toBe(true);
+  });
+});
