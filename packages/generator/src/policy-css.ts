@@ -5,6 +5,8 @@
  */
 export const policyCss = `
 .policy { max-width: 46rem; line-height: 1.5; color: #0b0c0c; }
+.policy { overflow-wrap: break-word; }
+.policy a { overflow-wrap: anywhere; }
 .policy-page { margin: 0 auto; padding: 1rem; font-family: system-ui, -apple-system, "Segoe UI", Roboto, Arial, sans-serif; }
 .policy-title { font-size: 2rem; line-height: 1.2; margin: 0 0 0.5rem; }
 .policy-school { display: block; font-size: 1.125rem; font-weight: normal; color: #484949; margin-bottom: 0.25rem; }

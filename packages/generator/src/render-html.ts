@@ -140,7 +140,7 @@ function phrasing(nodes: readonly PhrasingContent[]): ElementContent[] {
 
 /** The title for a browser tab or a PDF viewer: the policy and whose it is. */
 export function documentTitle(policy: FilledPolicy): string {
-  return policy.kind === 'template' ? `${policy.model.title} – template from ${policy.publisher.name}` : `${policy.model.title} – ${policy.school.name}`;
+  return policy.kind === 'template' ? `${policy.model.title} template – ${policy.publisher.name}` : `${policy.model.title} – ${policy.school.name}`;
 }
 
 /**
