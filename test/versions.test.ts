@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteDist } from './support/paths.js';
@@ -33,15 +33,23 @@ function diffJson(args: string[]): DiffJson {
 }
 
 const laughtonFile = 'schools/east-sussex-cc/laughton-cps.yaml';
-const laughtonV2 = 'schools/east-sussex-cc/laughton-cps/social-media-v2.json';
 
-/** A copy of the project in which Laughton has not yet adopted its renewal: its second version is a draft. */
-function laughtonBeforeRenewal(files: Record<string, (text: string) => string> = {}): string {
+/**
+ * A copy of the project with a new release, published: the latest release copied, one file edited,
+ * and the ids it changes listed in its changelog as a correction.
+ */
+function newRelease(id: string, file: string, edit: (text: string) => string, ids: string[]): string {
   const root = projectCopy();
-  const school = join(root, laughtonFile);
-  writeFileSync(school, readFileSync(school, 'utf8').replace(/ {2}# Version 2 is a made-up[\s\S]*$/, ''));
-  rmSync(join(root, laughtonV2));
-  for (const [file, edit] of Object.entries(files)) writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
+  const folder = join(root, 'templates/social-media', id);
+  cpSync(join(root, 'templates/social-media/2026-09'), folder, { recursive: true });
+  rmSync(join(folder, 'release.lock'));
+  writeFileSync(join(root, file), edit(readFileSync(join(root, file), 'utf8')));
+  writeFileSync(
+    join(folder, 'release.yaml'),
+    `title: A test release\nsummary: A test.\nchanges:\n  - ids: [${ids.join(', ')}]\n    weight: correction\n    what: Reworded.\n    why: A test.\n`,
+  );
+  const published = policy(['publish', 'social-media', id, '--root', root]);
+  if (published.code !== 0) throw new Error(published.stderr);
   return root;
 }
 
@@ -90,17 +98,21 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
   });
 
   it('says "both" for a clause that the model and the school both changed', () => {
-    const root = laughtonBeforeRenewal({
-      'templates/social-media/2026-09/parts/site-requirements.md': (text) => text.replace('All media enquiries must be forwarded', 'All enquiries from journalists must be forwarded'),
-    });
-    const result = policy(['diff', 'laughton-cps', 'v1', 'draft', '--format', 'json', '--root', root]);
+    // A new release rewords the clause on media enquiries, and the school renames its headteacher.
+    const root = newRelease('2027-01', 'templates/social-media/2027-01/parts/site-requirements.md', (text) =>
+      text.replace('All media enquiries must be forwarded', 'All enquiries from journalists must be forwarded'),
+    ['media-attention']);
+    const school = join(root, laughtonFile);
+    writeFileSync(school, readFileSync(school, 'utf8').replace('title: executive headteacher', 'title: head of school'));
+    const result = policy(['diff', 'laughton-cps', 'v2', 'draft', '--format', 'json', '--root', root]);
     expect(result.stderr).toBe('');
     const draft = JSON.parse(result.stdout) as DiffJson;
+    expect(draft.to).toMatchObject({ name: 'draft', release: '2027-01' });
     const byId = new Map(draft.changes.map((item) => [item.id, item]));
-    expect(byId.get('media-attention')).toMatchObject({ kind: 'changed', source: 'both' });
-    expect(byId.get('media-attention')!.words).toEqual(expect.arrayContaining([{ op: 'insert', text: 'executive' }, { op: 'delete', text: 'media' }, { op: 'insert', text: 'from journalists' }]));
-    expect(byId.get('content-approved')).toMatchObject({ source: 'school' });
-    expect(byId.get('other-laws')).toMatchObject({ source: 'model' });
+    expect(byId.get('media-attention')).toMatchObject({ kind: 'changed', source: 'both', weight: 'correction' });
+    expect(byId.get('media-attention')!.words).toEqual(expect.arrayContaining([{ op: 'delete', text: 'media' }, { op: 'insert', text: 'from journalists' }]));
+    expect(byId.get('content-approved')).toMatchObject({ source: 'school', weight: null });
+    expect(draft.changes.filter((item) => item.source !== 'school').map((item) => item.id)).toEqual(['media-attention']);
   });
 
   it('marks insertions and deletions in words in the text and HTML forms', () => {
@@ -111,6 +123,9 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
     const html = policy(['diff', 'laughton-cps', 'v1', 'v2', '--format', 'html']).stdout;
     expect(html).toContain('<del><span class="redline-marker">[Removed: </span>1998<span class="redline-marker">]</span></del>');
     expect(html).toContain('<ins><span class="redline-marker">[Added: </span>1988<span class="redline-marker">]</span></ins>');
+    const pdf = policy(['diff', 'laughton-cps', 'v1', 'v2', '--format', 'pdf']);
+    expect(pdf.code).toBe(0);
+    expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
   it('compares two releases of the model in a publisher\'s template, every change the model\'s', () => {
@@ -182,6 +197,49 @@ describe('an adopted version is frozen', () => {
     const result = policy(['check', '--root', root]);
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/laughton-cps\.yaml:\d+:\d+ The snapshot schools\/east-sussex-cc\/laughton-cps\/social-media-v1\.json does not match its record: its fingerprint is sha256:[0-9a-f]{64}, but the record says sha256:/);
+  });
+});
+
+describe('a published release never changes', () => {
+  it('names each file edited since the release was published', () => {
+    const root = projectCopy();
+    const file = join(root, 'templates/social-media/2026-09/parts/scope.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('fast moving technology', 'fast-moving technology'));
+    const result = policy(['check', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('templates/social-media/2026-09/parts/scope.md:1 templates/social-media/2026-09/parts/scope.md has changed since release 2026-09 was published.');
+  });
+
+  it('publishes a new release only when its changelog explains every change, and then schools adopt it', () => {
+    const root = projectCopy();
+    cpSync(join(root, 'templates/social-media/2026-09'), join(root, 'templates/social-media/2027-01'), { recursive: true });
+    rmSync(join(root, 'templates/social-media/2027-01/release.lock'));
+    writeFileSync(join(root, 'templates/social-media/2027-01/release.yaml'), 'title: A test release\nsummary: One clause reworded.\n');
+    const scope = join(root, 'templates/social-media/2027-01/parts/scope.md');
+    writeFileSync(scope, readFileSync(scope, 'utf8').replace('fast moving technology', 'fast-moving technology'));
+
+    // A draft: schools cannot adopt it yet, and the site and check work from the latest published release.
+    expect(policy(['check', '--root', root]).code).toBe(0);
+    const early = policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--release', '2027-01', '--root', root]);
+    expect(early.code).toBe(2);
+    expect(early.stderr).toContain('Release 2027-01 of social-media is a draft');
+
+    const refused = policy(['publish', 'social-media', '2027-01', '--root', root]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('templates/social-media/2027-01/release.yaml "media-covered" is changed in release 2027-01');
+    expect(existsSync(join(root, 'templates/social-media/2027-01/release.lock'))).toBe(false);
+
+    writeFileSync(
+      join(root, 'templates/social-media/2027-01/release.yaml'),
+      'title: A test release\nsummary: One clause reworded.\nchanges:\n  - ids: [media-covered]\n    weight: correction\n    what: Fast-moving takes its hyphen.\n    why: House style.\n',
+    );
+    const published = policy(['publish', 'social-media', '2027-01', '--root', root]);
+    expect(published.stderr).toBe('');
+    expect(published.stdout).toContain('Published release 2027-01 of social-media');
+    expect(readFileSync(join(root, 'templates/social-media/2027-01/release.lock'), 'utf8')).toMatch(/^sha256:[0-9a-f]{64} {2}parts\/scope\.md$/m);
+    expect(policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--root', root]).stdout).toContain('Recorded example-primary v1: release 2027-01');
+    const diff = JSON.parse(policy(['diff', '--model', 'social-media', '2026-09', '2027-01', '--publisher', 'east-sussex-cc', '--format', 'json', '--root', root]).stdout) as DiffJson;
+    expect(diff.changes.map((item) => [item.id, item.kind, item.weight])).toEqual([['media-covered', 'changed', 'correction']]);
   });
 });
 

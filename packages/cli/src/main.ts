@@ -5,6 +5,7 @@ import { check } from './commands/check.js';
 import { list } from './commands/list.js';
 import { params } from './commands/params.js';
 import { render } from './commands/render.js';
+import { publish } from './commands/publish.js';
 import { adopt, diff, history } from './commands/versions.js';
 import { UsageError, type Io } from './io.js';
 
@@ -56,6 +57,12 @@ const commands: Record<string, Command> = {
     options: { ...rootOption, publisher: { type: 'string', short: 'p' } },
     run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined }),
   },
+  publish: {
+    summary: "Publish a draft release of a model: check it, check its changelog explains every change, and fingerprint its files so it never changes.",
+    usage: 'policy publish <model-id> <release> [--root DIR]',
+    options: rootOption,
+    run: ({ positionals, values }, io) => publish(io, { model: positionals[0], release: positionals[1], root: values.root as string | undefined }),
+  },
   adopt: {
     summary: "Record that the governors approved the school's policy (from the latest release, or --release) and freeze the approved text.",
     usage: 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
@@ -90,14 +97,15 @@ const commands: Record<string, Command> = {
   },
   diff: {
     summary: "Show what changed, clause by clause, between two versions of a school's policy, or with --model between two releases of a model.",
-    usage: 'policy diff <school-id> <from> <to> [--format text|json|html]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
-    options: { ...rootOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' } },
+    usage: 'policy diff <school-id> <from> <to> [--format text|json|html|pdf] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
+    options: { ...rootOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' } },
     run: ({ positionals, values }, io) =>
       diff(io, {
         positionals,
         format: values.format as string | undefined,
         model: values.model as string | undefined,
         publisher: values.publisher as string | undefined,
+        out: values.out as string | undefined,
         root: values.root as string | undefined,
       }),
   },

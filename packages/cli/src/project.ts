@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { loadProject, policyIds, PolicyProblems, resolvePolicy, type PolicyError, type Project } from '@school-policy/core';
-import { checkAdoptedVersions, fillPolicy, type FilledPolicy } from '@school-policy/generator';
+import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
 /** The folder holding templates/ and schools/: `--root`, or the nearest one at or above the current folder. */
@@ -44,6 +44,8 @@ export function checkProject(root: string): CheckedProject {
   }
   // Every adopted version must still resolve to the words its governors approved.
   problems.push(...checkAdoptedVersions(project));
+  // Every published release's changelog explains each change it made.
+  problems.push(...checkReleaseChanges(project));
   return { project, problems: dedupe(problems), policies };
 }
 

@@ -20,7 +20,7 @@ describe('the policy command line', () => {
   it('suggests the command a user probably meant, with exit code 2', async () => {
     const { code, stderr } = await run(['chek']);
     expect(code).toBe(2);
-    expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, render, list, params, adopt, history, diff.\n');
+    expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, render, list, params, publish, adopt, history, diff.\n');
   });
 
   it('suggests the format a user probably meant', async () => {

@@ -4,6 +4,7 @@ import { checkConditions, conditionNames, conditionsFromWhen, describeConditions
 import { problem, type PolicyError } from './problem.js';
 import { ChangeListedTwice, DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
+import { checkReleaseLock } from './release-lock.js';
 import { modelFileSchema, releaseFileSchema, type Module, type ReleaseChange } from './schemas/model.js';
 import { parameterFileSchema, valueSchemaFor, type Parameter } from './schemas/parameter.js';
 import { suggest } from './suggest.js';
@@ -20,6 +21,8 @@ export interface Release {
   changes: ReleaseChange[];
   /** Longer notes on the release, in Markdown, if the release folder has a CHANGELOG.md. */
   notesFile: string | undefined;
+  /** Published (its files fingerprinted in release.lock, never to change), or a draft still being written. */
+  published: boolean;
 }
 
 /** One release of a model policy: its parts in order and the parameters its templates use. */
@@ -74,7 +77,9 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
     problems.push(problem(InvalidValue, locate(modelSource, ['id']), ['id', `the model id "${modelFile.value.id}" must match its folder name "${folderName}"`]));
   }
   const notesFile = existsSync(join(root, dir, 'CHANGELOG.md')) ? `${dir}/CHANGELOG.md` : undefined;
-  const release: Release = { id: releaseId, file: releaseFile, ...releaseValue.value, notesFile };
+  const lock = checkReleaseLock(root, dir, releaseId);
+  problems.push(...lock.problems);
+  const release: Release = { id: releaseId, file: releaseFile, ...releaseValue.value, notesFile, published: lock.published };
   const parameters = parameterList.value;
   problems.push(...checkParameters(parameters, parametersSource));
   const names = conditionNames(parameters, modelFile.value.modules);

@@ -213,6 +213,21 @@ export const NotInRelease = {
     `Put model.yaml, parameters.yaml, release.yaml and parts/ in templates/${model}/<release>/, where <release> is the month or date the release is published, such as templates/${model}/2026-09/.`,
 } satisfies ProblemKind<[string], [string]>;
 
+export const ReleaseChanged = {
+  name: 'ReleaseChanged',
+  title: 'A published release has been edited.',
+  message: (file: string, release: string, what: string) => `${file} ${what} since release ${release} was published.`,
+  hint: (release: string) =>
+    `A published release never changes, so that every version adopted from it stays as its governors approved it. Undo the change (git checkout -- the file); to change the model, copy the folder of release ${release} to a new one named by the next release's month, change it there and publish that with "policy publish".`,
+} satisfies ProblemKind<[string, string, string], [string]>;
+
+export const ChangeNotInChangelog = {
+  name: 'ChangeNotInChangelog',
+  title: "A change to the model is missing from its release's changelog.",
+  message: (id: string, kind: string, release: string, where: string) => `"${id}" is ${kind} in release ${release} (${where}) but release.yaml does not say why.`,
+  hint: () => 'Add it to the ids of the change that explains it under changes:, or add a change with its weight, what changed and why, so reviewers know what to read.',
+} satisfies ProblemKind<[string, string, string, string], []>;
+
 export const AdoptedVersionChanged = {
   name: 'AdoptedVersionChanged',
   title: 'A change would alter a version a school has adopted.',

@@ -62,7 +62,7 @@ export const releaseIdPattern = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?
 /** Everything in a project folder: the models in `templates/`, the publishers and schools in `schools/`. */
 export interface Project {
   root: string;
-  /** Each model's latest release, by model id. */
+  /** Each model's latest published release (or, before any is published, its latest draft), by model id. */
   models: Map<string, Model>;
   /** Every release of each model, oldest first, by model id. */
   releases: Map<string, Model[]>;
@@ -84,7 +84,8 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
     const releases = loadReleases(root, dir, problems);
     if (releases.length === 0) continue;
     project.releases.set(dir, releases);
-    project.models.set(dir, releases.at(-1)!);
+    // Schools and publishers work from the latest published release; drafts are for their authors.
+    project.models.set(dir, releases.filter((model) => model.release.published).at(-1) ?? releases.at(-1)!);
   }
 
   for (const publisherId of subfolders(root, 'schools', problems)) {
@@ -243,6 +244,8 @@ function loadAdoptions(
     }
     if (!known.includes(record.release)) {
       problems.push(problem(UnknownReference, at('release'), [`adoptions[${index}].release`, record.release, `a release of the ${where.publisher.model} model`], [suggest(record.release, known), known]));
+    } else if (!where.releases.find((model) => model.release.id === record.release)!.release.published) {
+      problems.push(problem(InvalidValue, at('release'), [`adoptions[${index}].release`, `release ${record.release} is a draft, not yet published; a school adopts only a published release`]));
     } else if (dateKey(record.approved).slice(0, 7) < dateKey(record.release).slice(0, 7)) {
       problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before release ${record.release} was published`]));
     }
@@ -342,4 +345,11 @@ function deleteAt(value: Record<string, unknown>, path: string[]): void {
   const inner = value[key] as Record<string, unknown>;
   deleteAt(inner, rest);
   if (Object.keys(inner).length === 0) delete value[key];
+}
+
+/** The releases of a model that the public sees, oldest first: the published ones, or, before any is published, the latest draft. */
+export function publishedReleases(project: Project, model: string): Model[] {
+  const releases = project.releases.get(model) ?? [];
+  const published = releases.filter((candidate) => candidate.release.published);
+  return published.length > 0 ? published : releases.slice(-1);
 }

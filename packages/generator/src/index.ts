@@ -15,6 +15,7 @@ export {
   adoptionSnapshot,
   changesBetween,
   checkAdoptedVersions,
+  checkReleaseChanges,
   diffSchoolVersions,
   diffTemplateReleases,
   findVersion,

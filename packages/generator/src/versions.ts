@@ -1,5 +1,8 @@
 import {
   AdoptedVersionChanged,
+  ChangeNotInChangelog,
+  suggest,
+  UnknownReference,
   diffPolicies,
   modelRelease,
   PolicyProblems,
@@ -225,4 +228,60 @@ export function checkAdoptedVersions(project: Project): PolicyError[] {
 
 function blocksOf(text: PolicyText) {
   return text.parts.flatMap((part) => part.children.flatMap((child) => (child.type === 'subsection' ? child.children : [child])));
+}
+
+/** Every id a release declares: its parts, subsections and blocks. */
+function releaseIds(model: Model): Set<string> {
+  const ids = new Set<string>();
+  for (const part of model.parts) {
+    ids.add(part.id);
+    for (const child of part.children) {
+      ids.add(child.id);
+      if (child.type === 'subsection') for (const block of child.children) ids.add(block.id);
+    }
+  }
+  return ids;
+}
+
+/**
+ * Whether a release's changelog explains its changes: every part, subsection or clause that is
+ * added, removed, moved or reworded in any publisher's blank template since the previous release
+ * must be listed under a change in release.yaml, and every id listed must exist in one of the two.
+ * Checked for every published release, or for the one release given (before it is published).
+ */
+export function checkReleaseChanges(project: Project, only?: { model: string; release: string }): PolicyError[] {
+  const problems: PolicyError[] = [];
+  for (const [modelId, releases] of project.releases) {
+    releases.forEach((model, index) => {
+      const previous = releases[index - 1];
+      const wanted = only ? only.model === modelId && only.release === model.release.id : model.release.published;
+      if (!previous || !wanted) return;
+      const listed = new Set(model.release.changes.flatMap((change) => change.ids));
+      const known = new Set([...releaseIds(previous), ...releaseIds(model)]);
+      for (const id of listed) {
+        if (!known.has(id)) problems.push(problem(UnknownReference, { file: model.release.file }, ['changes', id, `a part or clause of release ${previous.release.id} or ${model.release.id}`], [suggest(id, [...known]), [...known].sort()]));
+      }
+      const missing = new Map<string, { kind: ChangeKind; where: string[] }>();
+      for (const publisher of project.publishers.values()) {
+        if (publisher.model !== modelId) continue;
+        let diff: VersionDiff;
+        try {
+          diff = diffTemplateReleases(project, publisher.id, previous.release.id, model.release.id);
+        } catch (error) {
+          if (error instanceof PolicyProblems) continue;
+          throw error;
+        }
+        for (const item of diff.items) {
+          if (item.kind === 'unchanged' || item.kind === 'renumbered' || listed.has(item.id)) continue;
+          const entry = missing.get(item.id) ?? { kind: item.kind, where: [] };
+          entry.where.push(`${publisher.id}'s template`);
+          missing.set(item.id, entry);
+        }
+      }
+      for (const [id, { kind, where }] of missing) {
+        problems.push(problem(ChangeNotInChangelog, { file: model.release.file }, [id, kind, model.release.id, where.join(', ')], []));
+      }
+    });
+  }
+  return problems;
 }

@@ -1,6 +1,7 @@
 import {
   loadProject,
   PolicyProblems,
+  publishedReleases,
   resolveAdopted,
   resolvePolicy,
   templateId,
@@ -109,7 +110,7 @@ export function sitePolicies(): SitePolicy[] {
 
 function templateEntries(current: Project, publisher: Publisher): SitePolicy[] {
   const id = templateId(publisher.id);
-  const releases = current.releases.get(publisher.model)!;
+  const releases = publishedReleases(current, publisher.model);
   const base = policyBase('template', publisher.id, publisher.model);
   return releases.map((model, index): SitePolicy => {
     const latest = index === releases.length - 1;
@@ -174,7 +175,7 @@ export function siteRedlines(): SiteRedline[] {
     const current = loadSiteProject();
     redlines = [];
     for (const publisher of current.publishers.values()) {
-      const releases = current.releases.get(publisher.model)!.map((model) => model.release.id);
+      const releases = publishedReleases(current, publisher.model).map((model) => model.release.id);
       const base = policyBase('template', publisher.id, publisher.model);
       releases.slice(1).forEach((to, index) => {
         const from = releases[index]!;

@@ -1,5 +1,5 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import {
   adoptionSchema,
   formatFieldPath,
@@ -22,6 +22,7 @@ import {
   formatMonthOrDate,
   renderDiffHtml,
   renderDiffText,
+  renderRedlinePdf,
   type VersionDiff,
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
@@ -86,9 +87,18 @@ export async function history(io: Io, options: { school: string | undefined; for
   return 0;
 }
 
-const diffFormats = ['text', 'json', 'html'];
+const diffFormats = ['text', 'json', 'html', 'pdf'];
 
-function printDiff(io: Io, diffs: VersionDiff[], format: string): void {
+async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: string | undefined): Promise<void> {
+  if (format === 'pdf') {
+    const { bytes } = await renderRedlinePdf(diffs[0]!);
+    if (out) {
+      writeFileSync(resolve(io.cwd, out), bytes);
+      io.stderr.write(`Wrote ${out}\n`);
+    } else io.stdout.write(bytes);
+    return;
+  }
+  if (out) throw new UsageError('--out is for --format pdf; other formats print to standard output.');
   if (format === 'json') {
     const json = diffs.map((diff) => ({
       policy: diff.policy,
@@ -114,9 +124,10 @@ function printDiff(io: Io, diffs: VersionDiff[], format: string): void {
  */
 export async function diff(
   io: Io,
-  options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; root: string | undefined },
+  options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; out: string | undefined; root: string | undefined },
 ): Promise<number> {
   const format = options.format ?? 'text';
+  if (format === 'pdf' && !options.out && io.stdout.isTTY) throw new UsageError('A PDF is not text: give --out FILE, or redirect the output to a file (> changes.pdf).');
   if (!diffFormats.includes(format)) {
     const guess = suggest(format, diffFormats);
     throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${diffFormats.join(', ')}.`);
@@ -141,8 +152,8 @@ export async function diff(
     const publishers = [...project.publishers.values()].filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
     if (publishers.length === 0) throw new UsageError(`No publisher "${options.publisher}" publishes ${options.model}. Run "policy list" to see the publishers' templates.`);
     if (blocking(publishers.map((p) => p.file), [`templates/${options.model}`])) return 1;
-    if (format === 'html' && publishers.length > 1) throw new UsageError(`An HTML redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
-    printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, from, to)), format);
+    if ((format === 'html' || format === 'pdf') && publishers.length > 1) throw new UsageError(`An HTML or PDF redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
+    await printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, from, to)), format, options.out);
     return 0;
   }
   const [id, fromName, toName, extra] = options.positionals;
@@ -157,7 +168,7 @@ export async function diff(
     if (!found) throw new UsageError(`${school.id} has no version "${name}". Its versions are: ${names.join(', ')}.`);
     return found;
   }) as [AdoptedVersion | 'draft', AdoptedVersion | 'draft'];
-  printDiff(io, [diffSchoolVersions(project, school, from, to)], format);
+  await printDiff(io, [diffSchoolVersions(project, school, from, to)], format, options.out);
   return 0;
 }
 
@@ -184,9 +195,10 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const school = schoolOf(project, options.school, 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed NAME]… [--cycle "2 years"]');
   const publisher = project.publishers.get(school.publisher)!;
   const releases = project.releases.get(publisher.model)!;
-  const release = options.release ?? releases.at(-1)!.release.id;
+  const release = options.release ?? project.models.get(publisher.model)!.release.id;
   const model = releases.find((candidate) => candidate.release.id === release);
   if (!model) throw new UsageError(`${publisher.model} has no release "${release}". Its releases are: ${releases.map((r) => r.release.id).join(', ')}.`);
+  if (!model.release.published) throw new UsageError(`Release ${release} of ${publisher.model} is a draft: its publisher publishes it with "policy publish ${publisher.model} ${release}" before schools adopt it.`);
   const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
   if (relevant.length > 0) {
     reportProblems(io, relevant, `Mend them before adopting; nothing was recorded.`);
