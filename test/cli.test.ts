@@ -17,7 +17,7 @@ describe('policy check', () => {
   it('passes on this repository', () => {
     const result = policy(['check']);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toMatch(/^Checked 1 model, \d+ publishers? and \d+ schools?: no problems\.\n$/);
+    expect(result.stdout).toMatch(/^Checked 1 model \(2 releases\), \d+ publishers? and \d+ schools? \(8 adopted versions\): no problems\.\n$/);
     expect(result.code).toBe(0);
   });
 

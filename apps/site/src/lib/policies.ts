@@ -208,24 +208,24 @@ export function siteRedlines(): SiteRedline[] {
   return redlines;
 }
 
-/** A policy's PDF, rendered once and shared by every page that offers it (the current address and the version's own). */
-export function sitePdf(entry: SitePolicy): Promise<{ bytes: Uint8Array; pages: number }> {
-  let pdf = pdfs.get(entry.policy);
+/** A PDF rendered once per build, however many pages offer it. */
+function renderOnce(key: object, render: () => Promise<{ bytes: Uint8Array; pages: number }>): Promise<{ bytes: Uint8Array; pages: number }> {
+  let pdf = pdfs.get(key);
   if (!pdf) {
-    pdf = renderPdfWithPages(entry.policy);
-    pdfs.set(entry.policy, pdf);
+    pdf = render();
+    pdfs.set(key, pdf);
   }
   return pdf;
 }
 
-/** A redline's PDF, rendered once for its page (for its size) and its download. */
+/** A policy's PDF, shared by every page that offers it (the current address and the version's own). */
+export function sitePdf(entry: SitePolicy): Promise<{ bytes: Uint8Array; pages: number }> {
+  return renderOnce(entry.policy, () => renderPdfWithPages(entry.policy));
+}
+
+/** A redline's PDF, for its page (for its size) and its download. */
 export function redlinePdf(entry: SiteRedline): Promise<{ bytes: Uint8Array; pages: number }> {
-  let pdf = pdfs.get(entry.diff);
-  if (!pdf) {
-    pdf = renderRedlinePdf(entry.diff);
-    pdfs.set(entry.diff, pdf);
-  }
-  return pdf;
+  return renderOnce(entry.diff, () => renderRedlinePdf(entry.diff));
 }
 
 /** `107 KB`, `1.2 MB`: a file size as GOV.UK shows it. */

@@ -1,4 +1,5 @@
 import { loadProject, templateId } from '@school-policy/core';
+import { formatMonthOrDate } from '@school-policy/generator';
 import type { Io } from '../io.js';
 import { projectRoot } from '../project.js';
 
@@ -9,7 +10,10 @@ export async function list(io: Io, options: { root: string | undefined }): Promi
   for (const publisher of project.publishers.values()) {
     rows.push([templateId(publisher.id), `${publisher.name}: blank template for its schools`]);
     for (const school of project.schools.values()) {
-      if (school.publisher === publisher.id) rows.push([school.id, `${school.name} (${publisher.name})${school.example ? ', an example' : ''}`]);
+      if (school.publisher !== publisher.id) continue;
+      const current = school.adoptions.at(-1);
+      const state = current ? `version ${current.version}, approved ${formatMonthOrDate(current.approved)}` : 'not yet adopted';
+      rows.push([school.id, `${school.name} (${publisher.name})${school.example ? ', an example' : ''}: ${state}`]);
     }
   }
   const width = Math.max(0, ...rows.map(([id]) => id.length));
