@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { siteDist } from './support/paths.js';
 import { policy } from './support/policy-cli.js';
-import { projectCopy } from './support/project-copy.js';
+import { projectCopy, temporaryFolder } from './support/project-copy.js';
 
 interface Change {
   id: string;
@@ -283,6 +283,28 @@ describe('the built site', () => {
     expect(readFileSync(join(folder, `${school}-social-media-v1-to-v2-changes.pdf`)).subarray(0, 5).toString()).toBe('%PDF-');
     for (const version of ['v1', 'v2']) expect(existsSync(join(siteDist, 'schools', school, 'social-media', 'versions', version, 'index.html'))).toBe(true);
     expect(existsSync(join(siteDist, 'schools', school, 'social-media', 'history', 'index.html'))).toBe(true);
+  });
+
+  it('has no draft while every school has adopted the latest release with its details as they are', () => {
+    expect(existsSync(join(siteDist, 'schools/laughton-cps/social-media/versions/draft'))).toBe(false);
+  });
+
+  it('shows a draft for the next review, and what would change, once a school changes its details', () => {
+    const root = projectCopy();
+    const school = join(root, laughtonFile);
+    writeFileSync(school, readFileSync(school, 'utf8').replace('dailyQuotaMinutes: 30', 'dailyQuotaMinutes: 20'));
+    const out = join(temporaryFolder(), 'dist');
+    const result = policy(['build', '--root', root, '--out', out]);
+    expect(result.stderr).toBe('');
+    const base = join(out, 'schools/laughton-cps/social-media');
+    expect(readFileSync(join(base, 'index.html'), 'utf8')).toContain('A draft for the next review differs from this version.');
+    const draft = readFileSync(join(base, 'versions/draft/index.html'), 'utf8');
+    expect(draft).toContain('Draft for the next review of Laughton Community Primary School&#39;s Social Media Policy: not yet approved.');
+    expect(draft).toContain('There is a daily quota of 20 minutes');
+    const changes = readFileSync(join(base, 'changes/v2-to-draft/index.html'), 'utf8');
+    expect(changes).toContain('<del><span class="redline-marker">[Removed: </span>30<span class="redline-marker">]</span></del>');
+    expect(changes).toContain("By: The school's details");
+    expect(existsSync(join(base, 'changes/v2-to-draft/laughton-cps-social-media-v2-to-draft-changes.pdf'))).toBe(true);
   });
 
   it("has a redline for Merthyr Tydfil's template between the two releases, and the model's changelog pages", () => {

@@ -1,4 +1,5 @@
 import {
+  canonicalJson,
   loadProject,
   PolicyProblems,
   publishedReleases,
@@ -14,6 +15,7 @@ import {
   diffSchoolVersions,
   diffTemplateReleases,
   fillPolicy,
+  policyText,
   renderPdfWithPages,
   renderRedlinePdf,
   type FilledPolicy,
@@ -37,6 +39,8 @@ export interface SitePolicy {
   release: string;
   /** The adopted version it shows; none for a template or a school that has adopted none. */
   adoption: AdoptedVersion | undefined;
+  /** A draft for the school's next review: the latest release with the school's details now, which differs from its current version. */
+  draft: boolean;
   /** Whether this is the address of the current policy (rather than a version's own address). */
   current: boolean;
   /** Whether a later version or release has replaced it. */
@@ -126,6 +130,7 @@ function templateEntries(current: Project, publisher: Publisher): SitePolicy[] {
       policy: fillPolicy(resolvePolicy(current, id, model.release.id)),
       release: model.release.id,
       adoption: undefined,
+      draft: false,
       current: latest,
       superseded: !latest,
       href,
@@ -145,7 +150,7 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
   if (school.adoptions.length === 0) {
     const pdfFileName = `${school.id}-${model.id}.pdf`;
     const policy = fillPolicy(resolvePolicy(current, school.id));
-    return [{ ...common, policy, release: model.release.id, adoption: undefined, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
+    return [{ ...common, policy, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
   const versions = school.adoptions.map((adoption, index): SitePolicy => {
     const href = `${base}versions/${adoption.name}/`;
@@ -156,6 +161,7 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
       policy: fillPolicy(resolveAdopted(current, school, adoption)),
       release: adoption.release,
       adoption,
+      draft: false,
       current: false,
       superseded: index < school.adoptions.length - 1,
       href,
@@ -166,7 +172,36 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
   });
   const latest = versions.at(-1)!;
   const pdfFileName = `${school.id}-${model.id}.pdf`;
-  return [{ ...latest, current: true, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName }, ...versions];
+  const pending = pendingDraft(current, school);
+  const draft: SitePolicy[] = pending
+    ? [
+        {
+          ...common,
+          policy: pending,
+          release: model.release.id,
+          adoption: undefined,
+          draft: true,
+          current: false,
+          superseded: false,
+          href: `${base}versions/draft/`,
+          pdfHref: `${base}versions/draft/${school.id}-${model.id}-draft.pdf`,
+          pdfFileName: `${school.id}-${model.id}-draft.pdf`,
+          changesHref: `${base}${changesPath(latest.adoption!.name, 'draft')}`,
+        },
+      ]
+    : [];
+  return [{ ...latest, current: true, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName }, ...versions, ...draft];
+}
+
+/**
+ * The school's policy as its next review would adopt it, from the latest published release and its
+ * details now, if that differs from its current version; otherwise none.
+ */
+function pendingDraft(current: Project, school: School): FilledPolicy | undefined {
+  const adopted = school.adoptions.at(-1);
+  if (!adopted) return undefined;
+  const policy = fillPolicy(resolvePolicy(current, school.id));
+  return canonicalJson(policyText(policy).parts) === canonicalJson(adopted.snapshot.text.parts) ? undefined : policy;
 }
 
 /** Every comparison the site publishes: each school's renewals, and each publisher's template between releases. */
@@ -187,6 +222,13 @@ export function siteRedlines(): SiteRedline[] {
       for (const school of current.schools.values()) {
         if (school.publisher !== publisher.id) continue;
         const schoolBase = policyBase('school', school.id, publisher.model);
+        const draft = sitePolicies().find((entry) => entry.id === school.id && entry.draft);
+        if (draft) {
+          const from = school.adoptions.at(-1)!;
+          const href = `${schoolBase}${changesPath(from.name, 'draft')}`;
+          const pdfFileName = `${school.id}-${publisher.model}-${from.name}-to-draft-changes.pdf`;
+          redlines!.push({ diff: diffSchoolVersions(current, school, from, 'draft'), publisher, school, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: schoolBase, toHref: draft.href });
+        }
         school.adoptions.slice(1).forEach((to, index) => {
           const from = school.adoptions[index]!;
           const href = `${schoolBase}${changesPath(from.name, to.name)}`;

@@ -4,8 +4,8 @@ import { sitePolicies } from '../../../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   pdfPaths(
-    sitePolicies().filter((entry) => entry.kind === 'school' && !entry.current && entry.adoption),
-    (entry) => ({ school: entry.id, policy: entry.policy.model.id, version: entry.adoption!.name }),
+    sitePolicies().filter((entry) => entry.kind === 'school' && !entry.current && (entry.adoption || entry.draft)),
+    (entry) => ({ school: entry.id, policy: entry.policy.model.id, version: entry.adoption?.name ?? 'draft' }),
   )) satisfies GetStaticPaths;
 
 export const GET = pdfResponse;
