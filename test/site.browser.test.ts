@@ -1,21 +1,12 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync, readdirSync } from 'node:fs';
-import { relative } from 'node:path';
+import { existsSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, serveFolder } from './support/browser.js';
 import { siteDist } from './support/paths.js';
+import { sitePages } from './support/site-pages.js';
 
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
-
-/** Every page of the built site, as the path a browser asks for. */
-function sitePages(): string[] {
-  if (!existsSync(siteDist)) return ['/'];
-  return readdirSync(siteDist, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && entry.name === 'index.html')
-    .map((entry) => `/${relative(siteDist, entry.parentPath)}/`.replace(/\/+/g, '/'))
-    .sort();
-}
 
 let browser: Browser;
 let context: BrowserContext;
@@ -128,10 +119,13 @@ describe('the built site in a browser', () => {
     expect(sitePages().length).toBeGreaterThan(10);
   });
 
-  it.each(sitePages())('has no WCAG 2.2 A or AA violations that axe can find on %s', async (path) => {
+  it.each(sitePages())('has no WCAG 2.2 A or AA violations that axe can find, and reflows to 320px wide without scrolling sideways, on %s', async (path) => {
     const page = await context.newPage();
     await page.goto(`${site.url}${path}`);
     expect(await violations(page)).toEqual([]);
+    // WCAG 1.4.10 Reflow: at 320 CSS pixels the page itself never scrolls horizontally (a wide table may scroll in its own region).
+    await page.setViewportSize({ width: 320, height: 800 });
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
     await page.close();
   });
 });

@@ -1,6 +1,7 @@
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems } from '../project.js';
@@ -36,7 +37,10 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   process.env.POLICY_ROOT = root;
   process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
   try {
-    await replaceFolder(outDir, (temporary) => astro.build({ root: siteRoot, outDir: temporary, logLevel: 'warn' }));
+    await replaceFolder(outDir, async (temporary) => {
+      await astro.build({ root: siteRoot, outDir: temporary, logLevel: 'warn' });
+      writeFileSync(join(temporary, manifestName), buildManifest(temporary));
+    });
   } catch (error) {
     io.stderr.write(`The site could not be built: ${error instanceof Error ? error.message : String(error)}\nNothing was changed in ${shownOut}.\n`);
     return 1;
@@ -56,6 +60,26 @@ export async function build(io: Io, options: { root: string | undefined; out: st
     `Built ${plural(pages, 'page')} and ${plural(pdfs, 'PDF')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );
   return 0;
+}
+
+/** The build manifest's name, in the root of the built site. */
+export const manifestName = 'manifest.json';
+
+/**
+ * Every file of a built site with its size and sha-256, sorted by path: what a publisher
+ * archives or compares between builds. No dates, so the same inputs give the same manifest.
+ */
+function buildManifest(dir: string): string {
+  const kind = (path: string) => (path.endsWith('.html') ? 'page' : path.endsWith('.pdf') ? 'pdf' : 'asset');
+  const files = listFiles(dir)
+    .map((file) => relative(dir, file).split(sep).join('/'))
+    .filter((path) => path !== manifestName)
+    .sort()
+    .map((path) => {
+      const bytes = readFileSync(join(dir, path));
+      return { path, type: kind(path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+    });
+  return `${JSON.stringify({ files }, null, 2)}\n`;
 }
 
 function listFiles(dir: string): string[] {

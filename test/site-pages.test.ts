@@ -1,0 +1,99 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
+import type { Element, Root } from 'hast';
+import { fromHtml } from 'hast-util-from-html';
+import { HtmlValidate } from 'html-validate';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { siteDist } from './support/paths.js';
+import { pageFile, sitePages } from './support/site-pages.js';
+
+const pages = sitePages();
+
+beforeAll(() => {
+  if (!existsSync(`${siteDist}/index.html`)) throw new Error(`${siteDist} has no site: run "npm run build" first (npm test does it for you).`);
+});
+
+describe('every page of the built site is valid HTML', () => {
+  const validator = new HtmlValidate({ extends: ['html-validate:recommended'] });
+
+  it.each(pages)('%s has no html-validate errors', async (path) => {
+    const report = await validator.validateFile(pageFile(path));
+    const messages = report.results.flatMap((result) => result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.message}`));
+    expect(messages).toEqual([]);
+  });
+});
+
+function elements(node: Root | Element, found: Element[] = []): Element[] {
+  for (const child of node.children) {
+    if (child.type === 'element') {
+      found.push(child);
+      elements(child, found);
+    }
+  }
+  return found;
+}
+
+/** Each page's ids, parsed once. */
+const idsOf = new Map<string, Set<string>>();
+function pageIds(file: string): Set<string> {
+  let ids = idsOf.get(file);
+  if (!ids) {
+    ids = new Set(elements(fromHtml(readFileSync(file, 'utf8'))).map((element) => element.properties.id).filter((id): id is string => typeof id === 'string'));
+    idsOf.set(file, ids);
+  }
+  return ids;
+}
+
+/**
+ * The file a link inside the site points to: a page (folder with index.html) or a file such as a
+ * PDF; undefined when there is none.
+ */
+function target(path: string): string | undefined {
+  const file = pageFile(path);
+  if (existsSync(file)) return file;
+  if (!path.endsWith('/') && existsSync(pageFile(`${path}/`))) return pageFile(`${path}/`);
+  return undefined;
+}
+
+describe('no broken link or anchor on the built site', () => {
+  it.each(pages)('every link, anchor and file on %s is there', (path) => {
+    const broken: string[] = [];
+    const base = new URL(path, 'https://site.invalid');
+    for (const element of elements(fromHtml(readFileSync(pageFile(path), 'utf8')))) {
+      const reference = element.properties.href ?? element.properties.src;
+      if (typeof reference !== 'string') continue;
+      const url = new URL(reference, base);
+      if (url.origin !== base.origin) {
+        // Outside the site: checked for form only, since a build must not depend on the network.
+        if (!['https:', 'http:', 'mailto:', 'tel:'].includes(url.protocol)) broken.push(`${reference} (not a web, mail or phone address)`);
+        continue;
+      }
+      const file = target(decodeURIComponent(url.pathname));
+      if (!file) {
+        broken.push(`${reference} (no such page or file)`);
+        continue;
+      }
+      const anchor = decodeURIComponent(url.hash.slice(1));
+      if (anchor && file.endsWith('.html') && !pageIds(file).has(anchor)) broken.push(`${reference} (no element with id "${anchor}")`);
+    }
+    expect(broken).toEqual([]);
+  });
+});
+
+describe('the build manifest', () => {
+  it('lists every file of the built site with its size and sha-256, and nothing else', () => {
+    const manifest = JSON.parse(readFileSync(`${siteDist}/manifest.json`, 'utf8')) as { files: { path: string; type: string; bytes: number; sha256: string }[] };
+    const files = readdirSync(siteDist, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => relative(siteDist, join(entry.parentPath, entry.name)).split(sep).join('/'))
+      .filter((path) => path !== 'manifest.json')
+      .sort();
+    expect(manifest.files.map((file) => file.path)).toEqual(files);
+    for (const file of manifest.files) {
+      const bytes = readFileSync(join(siteDist, file.path));
+      expect(file).toEqual({ path: file.path, type: file.path.endsWith('.html') ? 'page' : file.path.endsWith('.pdf') ? 'pdf' : 'asset', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    }
+    expect(manifest.files.filter((file) => file.type === 'pdf').length).toBeGreaterThan(30);
+  });
+});
