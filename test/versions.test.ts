@@ -261,6 +261,17 @@ describe('policy adopt', () => {
     expect(policy(['history', 'example-primary', '--root', root]).stdout).toMatch(/v1 \(current\) +2 November 2026 +2026-09 +Governing body +FGB 2 November 2026, item 3 +2 November 2029/);
   });
 
+  it('refuses an approval dated before the current version, and keeps nothing it wrote', () => {
+    const root = projectCopy();
+    const before = readFileSync(join(root, laughtonFile), 'utf8');
+    const result = policy(['adopt', 'laughton-cps', '--approved', '2020-01-01', '--root', root]);
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain("2020-01-01 is before the previous version's approval, 2026-10-14");
+    expect(result.stderr).toContain(`Nothing was recorded; ${laughtonFile} is as it was.`);
+    expect(readFileSync(join(root, laughtonFile), 'utf8')).toBe(before);
+    expect(existsSync(join(root, 'schools/east-sussex-cc/laughton-cps/social-media-v3.json'))).toBe(false);
+  });
+
   it('refuses a date that is not a date, and writes nothing', () => {
     const root = projectCopy();
     const school = join(root, 'schools/merthyr-tydfil/example-primary.yaml');

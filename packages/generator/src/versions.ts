@@ -13,6 +13,7 @@ import {
   snapshotFile,
   snapshotHash,
   templateId,
+  textBlocks,
   type AdoptedVersion,
   type ChangeKind,
   type PolicyDiff,
@@ -210,8 +211,8 @@ export function checkAdoptedVersions(project: Project): PolicyError[] {
         report(item.id, `${item.type} ${number ? `${number} ` : ''}"${item.id}" ${kindWords[item.kind]}`);
       }
       // The same words in other Markdown (emphasis, a link's address) are a change too.
-      const markdownBefore = new Map(blocksOf(frozen).map((block) => [block.id, block.markdown]));
-      for (const block of blocksOf(text)) {
+      const markdownBefore = new Map(textBlocks(frozen).map(({ block }) => [block.id, block.markdown]));
+      for (const { block } of textBlocks(text)) {
         const before = markdownBefore.get(block.id);
         if (before === undefined || before === block.markdown || differences.some((item) => item.id === block.id)) continue;
         report(block.id, `${block.type} ${block.number ? `${block.number} ` : ''}"${block.id}" would change its formatting or links`);
@@ -226,9 +227,6 @@ export function checkAdoptedVersions(project: Project): PolicyError[] {
   return problems;
 }
 
-function blocksOf(text: PolicyText) {
-  return text.parts.flatMap((part) => part.children.flatMap((child) => (child.type === 'subsection' ? child.children : [child])));
-}
 
 /** Every id a release declares: its parts, subsections and blocks. */
 function releaseIds(model: Model): Set<string> {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import {
   adoptionSchema,
@@ -224,7 +224,8 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const { snapshot, file, hash } = adoptionSnapshot(project, school, release);
 
   const schoolPath = join(root, school.file);
-  const doc = parseDocument(readFileSync(schoolPath, 'utf8'));
+  const before = readFileSync(schoolPath, 'utf8');
+  const doc = parseDocument(before);
   const entry = { ...request, snapshot: hash };
   const list = doc.get('adoptions');
   if (isSeq(list)) list.add(doc.createNode(entry));
@@ -233,10 +234,17 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   writeFileSync(join(root, file), snapshotJson(snapshot));
   writeFileSync(schoolPath, doc.toString({ lineWidth: 0 }));
 
-  // Read back what was written: the record and the snapshot must agree.
+  // Read back what was written: the record and the snapshot must agree, or neither is kept.
   const after = loadProject(root).problems.filter((p) => p.location.file === school.file);
   if (after.length > 0) {
-    reportProblems(io, after, `The new record in ${school.file} has problems; mend them or remove the record and ${file}.`);
+    writeFileSync(schoolPath, before);
+    rmSync(join(root, file), { force: true });
+    try {
+      rmdirSync(dirname(join(root, file)));
+    } catch {
+      // The folder holds earlier snapshots.
+    }
+    reportProblems(io, after, `Nothing was recorded; ${school.file} is as it was.`);
     return 1;
   }
   io.stdout.write(`Recorded ${school.id} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
