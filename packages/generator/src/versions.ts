@@ -50,10 +50,10 @@ export interface VersionDiff extends PolicyDiff {
   to: VersionLabel;
 }
 
-/** The changelog entries of every release after `from`, up to and including `to`, oldest first. */
+/** The changelog entries of every published release after `from`, up to and including `to`, oldest first. */
 export function changesBetween(project: Project, model: string, from: string, to: string): (ReleaseChange & { release: string })[] {
   return (project.releases.get(model) ?? [])
-    .filter((candidate) => candidate.release.id > from && candidate.release.id <= to)
+    .filter((candidate) => candidate.release.id > from && candidate.release.id <= to && (candidate.release.published || candidate.release.id === to))
     .flatMap((candidate) => candidate.release.changes.map((change) => ({ ...change, release: candidate.release.id })));
 }
 
