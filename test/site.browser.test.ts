@@ -101,6 +101,32 @@ describe('the built site in a browser', () => {
     await page.close();
   });
 
+  it('works a redline page with the keyboard only: skip link, a section link, the download link', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/schools/laughton-cps/social-media/changes/v1-to-v2/`);
+    const focused = () => page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
+    await page.keyboard.press('Tab');
+    await expect(focused()).resolves.toBe('Skip to main content');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('main-content');
+    const tabTo = async (text: string) => {
+      for (let step = 0; step < 30 && (await focused()) !== text; step++) await page.keyboard.press('Tab');
+      await expect(focused()).resolves.toBe(text);
+    };
+    await tabTo('3 Legal framework');
+    await page.keyboard.press('Enter');
+    expect(new URL(page.url()).hash).toBe('#section-legal-framework');
+    await expect(page.locator('#section-legal-framework').isVisible()).resolves.toBe(true);
+    // From the top again, the download is reached by the keyboard too.
+    await page.goto(`${site.url}/schools/laughton-cps/social-media/changes/v1-to-v2/`);
+    await page.keyboard.press('Tab');
+    await tabTo('Download this comparison as a PDF for the meeting pack');
+    expect(await page.evaluate(() => (document.activeElement as HTMLAnchorElement).getAttribute('href'))).toBe(
+      '/schools/laughton-cps/social-media/changes/v1-to-v2/laughton-cps-social-media-v1-to-v2-changes.pdf',
+    );
+    await page.close();
+  });
+
   it('marks a replaced version and points to the current one', async () => {
     const page = await context.newPage();
     await page.goto(`${site.url}/schools/laughton-cps/social-media/history/`);
