@@ -204,6 +204,11 @@ function pendingDraft(current: Project, school: School): FilledPolicy | undefine
   return canonicalJson(policyText(policy).parts) === canonicalJson(adopted.snapshot.text.parts) ? undefined : policy;
 }
 
+/** Each school's policy at its current address: the entries behind a school's page, its PDF and its history. */
+export function currentSchoolPolicies(): SitePolicy[] {
+  return sitePolicies().filter((entry) => entry.kind === 'school' && entry.current);
+}
+
 /** Every comparison the site publishes: each school's renewals, and each publisher's template between releases. */
 export function siteRedlines(): SiteRedline[] {
   if (!redlines) {

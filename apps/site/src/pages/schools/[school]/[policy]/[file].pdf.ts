@@ -1,10 +1,10 @@
 import type { GetStaticPaths } from 'astro';
 import { pdfPaths, pdfResponse } from '../../../../lib/pdf-route';
-import { sitePolicies } from '../../../../lib/policies';
+import { currentSchoolPolicies } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   pdfPaths(
-    sitePolicies().filter((entry) => entry.kind === 'school' && entry.current),
+    currentSchoolPolicies(),
     (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
   )) satisfies GetStaticPaths;
 
