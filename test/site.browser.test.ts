@@ -34,7 +34,9 @@ describe('the built site in a browser', () => {
   it('goes from the home page to Laughton\'s policy, shows its heading and clauses, and links its PDF', async () => {
     const page = await context.newPage();
     await page.goto(`${site.url}/`);
-    await page.getByRole('link', { name: 'Laughton Community Primary School: Social Media Policy' }).click();
+    await page.getByRole('link', { name: 'Laughton Community Primary School', exact: true }).click();
+    await page.waitForURL('**/schools/laughton-cps/');
+    await page.getByRole('link', { name: 'Read Laughton Community Primary School’s Social Media Policy' }).click();
     await page.waitForURL('**/schools/laughton-cps/social-media/');
 
     await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laughton Community Primary School Social Media Policy');
@@ -132,12 +134,114 @@ describe('the built site in a browser', () => {
     await page.goto(`${site.url}/schools/laughton-cps/social-media/history/`);
     await page.getByRole('link', { name: 'Read version 1' }).click();
     await page.waitForURL('**/schools/laughton-cps/social-media/versions/v1/');
-    const banner = page.getByRole('note');
+    const banner = page.getByRole('region', { name: 'Replaced' });
     await expect(banner.textContent()).resolves.toContain("This is version 1 of Laughton Community Primary School's Social Media Policy, as approved November 2017. It has been replaced.");
     await banner.getByRole('link', { name: 'Read the current version' }).click();
     await page.waitForURL('**/schools/laughton-cps/social-media/');
-    await expect(page.getByRole('note').count()).resolves.toBe(0);
-    await expect(page.locator('.approval').textContent()).resolves.toContain('Full governing body');
+    await expect(page.getByRole('region', { name: 'Replaced' }).count()).resolves.toBe(0);
+    await expect(page.locator('.app-approval').textContent()).resolves.toContain('Full governing body');
+    await page.close();
+  });
+
+  it('finds a school by its name with search', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/`);
+    await page.getByRole('searchbox', { name: 'Search schools and policies' }).fill('Evendons Primary');
+    await page.getByRole('button', { name: 'Search', exact: true }).click();
+    await page.waitForURL('**/search/?q=Evendons+Primary');
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/^\d+ results? for “Evendons Primary”$/);
+    const first = page.locator('#search-list > li').first();
+    await expect(first.getByRole('heading', { level: 2 }).textContent()).resolves.toBe('Evendons Primary School');
+    await expect(first.getByRole('heading', { level: 2 }).getByRole('link').getAttribute('href')).resolves.toBe('/schools/evendons-primary/');
+    await expect(first.locator('.app-search-result__kind').textContent()).resolves.toBe('School');
+    expect(await violations(page)).toEqual([]);
+
+    // A school that publishes its own policy is found as a school and as a publisher, before its policies.
+    await page.goto(`${site.url}/search/?q=Twiss+Green`);
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/results? for “Twiss Green”$/);
+    const topTwo = await page.locator('#search-list > li h2 a').evaluateAll((links) => links.slice(0, 2).map((link) => link.getAttribute('href')));
+    expect(topTwo.sort()).toEqual(['/publishers/twiss-green/', '/schools/twiss-green-cps/']);
+    await page.close();
+  });
+
+  it('finds the policy and the clause from a phrase of the clause', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent('decline friend requests from pupils')}`);
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/results? for “decline friend requests from pupils”$/);
+    const laughton = page.locator('#search-list > li').filter({ has: page.locator('a[href="/schools/laughton-cps/social-media/"]') });
+    await expect(laughton.count()).resolves.toBe(1);
+    await expect(laughton.locator('.app-search-result__kind').textContent()).resolves.toBe('School policy');
+    const clause = laughton.getByRole('link', { name: 'Clause 6.6' });
+    await expect(clause.getAttribute('href')).resolves.toBe('/schools/laughton-cps/social-media/#friend-requests');
+    await expect(laughton.locator('mark').allTextContents()).resolves.toEqual(expect.arrayContaining(['decline', 'pupils']));
+    // A replaced version is not offered: search finds the policy in force.
+    await expect(page.locator('#search-list a[href*="/versions/"]').count()).resolves.toBe(0);
+    expect(await violations(page)).toEqual([]);
+    await clause.click();
+    await page.waitForURL('**/schools/laughton-cps/social-media/#friend-requests');
+    await expect(page.locator('#friend-requests').textContent()).resolves.toContain("Staff members must decline 'friend requests' from pupils");
+    await page.close();
+  });
+
+  it('says so when nothing is found', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/search/?q=zzxqv`);
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toBe('No results for “zzxqv”. Check the spelling or use fewer words.');
+    await expect(page.locator('#search-list > li').count()).resolves.toBe(0);
+    await page.close();
+  });
+
+  it('works the schools filters and search with the keyboard only', async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/schools/`);
+    const focused = () => page.evaluate(() => document.activeElement?.id ?? '');
+    const tabTo = async (id: string) => {
+      for (let step = 0; step < 60 && (await focused()) !== id; step++) await page.keyboard.press('Tab');
+      await expect(focused()).resolves.toBe(id);
+    };
+    const shown = () => page.locator('#schools-table tbody tr:not([hidden]) th a').allTextContents();
+    const status = () => page.locator('#schools-count').textContent();
+    await expect(status()).resolves.toBe('Showing all 7 schools');
+
+    await tabTo('filter-status-not-adopted');
+    await page.keyboard.press('Space');
+    await expect(status()).resolves.toBe('Showing 3 of 7 schools');
+    await expect(shown()).resolves.toEqual(['Example Academy', 'Example Primary Academy', 'Example Primary School']);
+    expect(new URL(page.url()).search).toBe('?status=not-adopted');
+
+    // Across groups every filter must match: no East Sussex school is without an adopted version.
+    await tabTo('filter-publisher-east-sussex-cc');
+    await page.keyboard.press('Space');
+    await expect(status()).resolves.toBe('Showing 0 of 7 schools');
+    await expect(page.locator('#schools-none').isVisible()).resolves.toBe(true);
+    expect(await violations(page)).toEqual([]);
+    await page.keyboard.press('Space');
+    await expect(shown()).resolves.toHaveLength(3);
+
+    // Within a group any ticked box matches.
+    await tabTo('filter-status-current');
+    await page.keyboard.press('Space');
+    await expect(status()).resolves.toBe('Showing all 7 schools');
+
+    // The address keeps the filters: a shared link opens the same list.
+    await page.goto(`${site.url}/schools/?status=current&variant=la`);
+    await expect(shown()).resolves.toEqual(['Laughton Community Primary School', 'Twiss Green Community Primary School']);
+    await expect(page.locator('#filter-variant-la').isChecked()).resolves.toBe(true);
+
+    // Search from the same page, then open the first result, all from the keyboard.
+    await tabTo('search-input');
+    await page.keyboard.type('Laughton');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/search/?q=Laughton');
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/results? for “Laughton”$/);
+    for (let step = 0; step < 60; step++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => !!document.activeElement?.closest('#search-list'))) break;
+    }
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('href'))).resolves.toBe('/schools/laughton-cps/');
+    await page.keyboard.press('Enter');
+    await page.waitForURL('**/schools/laughton-cps/');
+    await expect(page.getByRole('heading', { level: 1 }).textContent()).resolves.toBe('Laughton Community Primary School');
     await page.close();
   });
 

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'astro/config';
+import { NodePackageImporter } from 'sass';
 
 // The folder holding templates/ and schools/. `policy build --root DIR` sets it; by default it
 // is this repository.
@@ -10,6 +11,14 @@ export default defineConfig({
   trailingSlash: 'ignore',
   devToolbar: { enabled: false },
   vite: {
+    build: {
+      // GOV.UK Frontend keeps a few old-browser CSS hacks that lightningcss refuses to minify.
+      cssMinify: 'esbuild',
+    },
+    css: {
+      // `@use "pkg:govuk-frontend"` finds GOV.UK Frontend's Sass in node_modules, wherever npm put it.
+      preprocessorOptions: { scss: { importers: [new NodePackageImporter()], quietDeps: true } },
+    },
     ssr: {
       // Load the policy packages with Node at build time rather than bundling them: pdfkit and
       // the fonts find their data files next to their own code.

@@ -18,3 +18,4 @@ export { parameterReference, type ParameterRow } from './parameter-reference.js'
 export { parametersInUse, subjectOf } from './usage.js';
 export * from './diff.js';
 export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLockName } from './release-lock.js';
+export * from './review.js';

@@ -6,6 +6,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { plural, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems } from '../project.js';
 import { replaceFolder } from '../replace-folder.js';
+import { writeSearchIndex } from '../search-index.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
 interface AstroBuild {
@@ -39,6 +40,7 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   try {
     await replaceFolder(outDir, async (temporary) => {
       await astro.build({ root: siteRoot, outDir: temporary, logLevel: 'warn' });
+      await writeSearchIndex(temporary);
       writeFileSync(join(temporary, manifestName), buildManifest(temporary));
     });
   } catch (error) {
