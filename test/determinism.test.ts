@@ -18,7 +18,8 @@ function fingerprints(dir: string): Record<string, string> {
 describe('deterministic output', () => {
   it('builds byte-identical sites, pages and PDFs alike, from the same inputs', () => {
     const [first, second] = [join(temporaryFolder(), 'dist'), join(temporaryFolder(), 'dist')];
-    for (const out of [first, second]) expect(policy(['build', '--out', out]).code).toBe(0);
+    // Review statuses are worked out for the build's date: SOURCE_DATE_EPOCH fixes it, as reproducible builds do.
+    for (const out of [first, second]) expect(policy(['build', '--out', out], { env: { SOURCE_DATE_EPOCH: '1795305600' } }).code).toBe(0);
     const a = fingerprints(first);
     expect(Object.keys(a)).toContain('schools/laughton-cps/social-media/laughton-cps-social-media.pdf');
     expect(fingerprints(second)).toEqual(a);
