@@ -81,6 +81,14 @@ describe('no broken link or anchor on the built site', () => {
   });
 });
 
+/** What the manifest calls a file: a page, a PDF, a feed or calendar to subscribe to, or anything else. */
+function fileType(path: string): string {
+  if (path.endsWith('.html')) return 'page';
+  if (path.endsWith('.pdf')) return 'pdf';
+  if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
+  return 'asset';
+}
+
 describe('the build manifest', () => {
   it('lists every file of the built site with its size and sha-256, and nothing else', () => {
     const manifest = JSON.parse(readFileSync(`${siteDist}/manifest.json`, 'utf8')) as { files: { path: string; type: string; bytes: number; sha256: string }[] };
@@ -92,8 +100,11 @@ describe('the build manifest', () => {
     expect(manifest.files.map((file) => file.path)).toEqual(files);
     for (const file of manifest.files) {
       const bytes = readFileSync(join(siteDist, file.path));
-      expect(file).toEqual({ path: file.path, type: file.path.endsWith('.html') ? 'page' : file.path.endsWith('.pdf') ? 'pdf' : 'asset', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      expect(file).toEqual({ path: file.path, type: fileType(file.path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     }
     expect(manifest.files.filter((file) => file.type === 'pdf').length).toBeGreaterThan(30);
+    expect(manifest.files.filter((file) => file.type === 'feed').map((file) => file.path)).toContain('publishers/east-sussex-cc/feed.xml');
+    expect(manifest.files.filter((file) => file.type === 'feed').map((file) => file.path)).toContain('schools/laughton-cps/reviews.ics');
+    expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['sitemap.xml', 'robots.txt']));
   });
 });

@@ -8,11 +8,11 @@ import { repositoryRoot } from './paths.js';
 const made: string[] = [];
 afterAll(() => made.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-/** A temporary copy of this repository's templates/ and schools/, with files added or replaced. */
+/** A temporary copy of this repository's templates/, schools/ and site.yaml, with files added or replaced. */
 export function projectCopy(files: Record<string, string> = {}): string {
   const dir = mkdtempSync(join(tmpdir(), 'policy-project-'));
   made.push(dir);
-  for (const folder of ['templates', 'schools']) cpSync(join(repositoryRoot, folder), join(dir, folder), { recursive: true });
+  for (const path of ['templates', 'schools', 'site.yaml']) cpSync(join(repositoryRoot, path), join(dir, path), { recursive: true });
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(dirname(join(dir, file)), { recursive: true });
     writeFileSync(join(dir, file), text);

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, policyIds, PolicyProblems, resolvePolicy, type PolicyError, type Project } from '@school-policy/core';
+import { loadProject, missingSiteFile, policyIds, PolicyProblems, resolvePolicy, siteFileName, type PolicyError, type Project } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -47,6 +47,15 @@ export function checkProject(root: string): CheckedProject {
   // Every published release's changelog explains each change it made.
   problems.push(...checkReleaseChanges(project));
   return { project, problems: dedupe(problems), policies };
+}
+
+/**
+ * What the published site needs besides valid content: site.yaml, for the absolute addresses of
+ * its sitemap, feeds and calendars. Reported by `policy check` and `policy build` (a site.yaml
+ * that is there but wrong is reported where it is, with the rest of the content).
+ */
+export function siteProblems(root: string): PolicyError[] {
+  return existsSync(join(root, siteFileName)) ? [] : [missingSiteFile()];
 }
 
 function dedupe(problems: PolicyError[]): PolicyError[] {

@@ -8,6 +8,7 @@ import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema, type Adoption } from './schemas/school.js';
+import { loadSite, type Site } from './site.js';
 import { snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
 import { templateOwner } from './resolve.js';
 import { suggest } from './suggest.js';
@@ -59,7 +60,7 @@ export interface AdoptedVersion extends Omit<Adoption, 'snapshot'> {
 /** A release folder's name: the month or date it was published, `2026-09` or `2026-09-01`. */
 export const releaseIdPattern = /^\d{4}-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?$/;
 
-/** Everything in a project folder: the models in `templates/`, the publishers and schools in `schools/`. */
+/** Everything in a project folder: the models in `templates/`, the publishers and schools in `schools/`, and the site in `site.yaml`. */
 export interface Project {
   root: string;
   /** Each model's latest published release (or, before any is published, its latest draft), by model id. */
@@ -68,6 +69,8 @@ export interface Project {
   releases: Map<string, Model[]>;
   publishers: Map<string, Publisher>;
   schools: Map<string, School>;
+  /** The published site's name and address, from `site.yaml`; undefined when there is none. */
+  site: Site | undefined;
 }
 
 export const publisherFileName = 'publisher.yaml';
@@ -78,7 +81,7 @@ export const publisherFileName = 'publisher.yaml';
  */
 export function loadProject(root: string): { project: Project; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
-  const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map() };
+  const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map(), site: loadSite(root, problems) };
 
   for (const dir of subfolders(root, 'templates', problems)) {
     const releases = loadReleases(root, dir, problems);

@@ -25,3 +25,8 @@ export {
 } from './versions.js';
 export { markedText, markers, redlineCss, redlineView, renderDiffHtml, renderDiffText, renderRedlineHtmlBody, type RedlineChange, type RedlineSection, type RedlineView } from './redline.js';
 export { renderRedlinePdf } from './pdf/render-redline.js';
+export { escapeXml } from './feeds/xml.js';
+export { atomTimestamp, calendarDate, calendarTimestamp, firstDay, nextDay } from './feeds/dates.js';
+export { absoluteUrl, renderRobots, renderSitemap, renderSitemapIndex, sitemapFiles, sitemapLimit, sitemapName } from './feeds/sitemap.js';
+export { newestFirst, renderAtomFeed, type AtomEntry, type AtomFeed, type AtomPerson } from './feeds/atom.js';
+export { escapeText, foldLine, maxLineOctets, renderCalendar, type Calendar, type CalendarEvent } from './feeds/icalendar.js';

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Site } from '@school-policy/core';
+import { renderRobots, sitemapFiles } from '@school-policy/generator';
 import { plural, type Io } from '../io.js';
-import { checkProject, projectRoot, reportProblems } from '../project.js';
+import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { replaceFolder } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
 
@@ -17,14 +19,16 @@ interface AstroBuild {
 export const siteRoot = fileURLToPath(new URL('../../../../apps/site/', import.meta.url));
 
 /**
- * `policy build`: checks everything first and writes nothing if any check fails; then builds the
- * whole site (pages and PDFs) into a temporary folder and swaps it in, so a failed build leaves
- * the previous site as it was.
+ * `policy build`: checks everything first (site.yaml included: the sitemap, feeds and calendars
+ * need the site's address) and writes nothing if any check fails; then builds the whole site
+ * (pages, PDFs, feeds and calendars) into a temporary folder, adds the sitemap, robots.txt and
+ * the manifest, and swaps it in, so a failed build leaves the previous site as it was.
  */
 export async function build(io: Io, options: { root: string | undefined; out: string | undefined }): Promise<number> {
   const started = performance.now();
   const root = projectRoot(io, options.root);
-  const { project, problems } = checkProject(root);
+  const { project, problems: contentProblems } = checkProject(root);
+  const problems = [...siteProblems(root), ...contentProblems];
   const outDir = options.out ? resolve(io.cwd, options.out) : join(siteRoot, 'dist');
   const relativeOut = relative(io.cwd, outDir);
   const shownOut = relativeOut === '' ? '.' : relativeOut.startsWith('..') ? outDir : relativeOut;
@@ -41,6 +45,7 @@ export async function build(io: Io, options: { root: string | undefined; out: st
     await replaceFolder(outDir, async (temporary) => {
       await astro.build({ root: siteRoot, outDir: temporary, logLevel: 'warn' });
       await writeSearchIndex(temporary);
+      writeSiteIndex(temporary, project.site!);
       writeFileSync(join(temporary, manifestName), buildManifest(temporary));
     });
   } catch (error) {
@@ -53,15 +58,42 @@ export async function build(io: Io, options: { root: string | undefined; out: st
     }
   }
 
-  const files = listFiles(outDir);
+  const files = sitePaths(outDir);
   const pages = files.filter((file) => file.endsWith('.html')).length;
   const pdfs = files.filter((file) => file.endsWith('.pdf')).length;
+  const feeds = files.filter((file) => file.endsWith('/feed.xml')).length;
+  const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const versions = [...project.schools.values()].reduce((total, school) => total + school.adoptions.length, 0);
   io.stdout.write(
-    `Built ${plural(pages, 'page')} and ${plural(pdfs, 'PDF')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
+    `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );
   return 0;
+}
+
+/** The page that answers for an address with no page, which no sitemap lists. */
+const notFoundPages = ['404.html', '404/index.html'];
+
+/** A page that asks not to be indexed, such as a redirect. */
+const noIndex = /<meta\s+name=["']?robots["']?\s+content=["'][^"']*noindex/i;
+
+/** `schools/x/index.html` → `/schools/x/`: the address a page is served at. */
+function pageAddress(path: string): string {
+  return `/${path === 'index.html' || path.endsWith('/index.html') ? path.slice(0, -'index.html'.length) : path}`;
+}
+
+/**
+ * Writes the sitemap and robots.txt into a built site, from the pages it holds: every page Astro
+ * built, whatever route made it, except the 404 page and pages that ask not to be indexed.
+ */
+function writeSiteIndex(dir: string, site: Site): void {
+  const pages = sitePaths(dir)
+    .filter((path) => path.endsWith('.html') && !notFoundPages.includes(path) && !noIndex.test(readFileSync(join(dir, path), 'utf8')))
+    .map(pageAddress);
+  for (const file of [...sitemapFiles(site.url, pages), { path: 'robots.txt', text: renderRobots(site.url) }]) {
+    if (existsSync(join(dir, file.path))) throw new Error(`apps/site made its own ${file.path}, which policy build writes from the built pages: remove it from apps/site.`);
+    writeFileSync(join(dir, file.path), file.text);
+  }
 }
 
 /** The build manifest's name, in the root of the built site. */
@@ -72,16 +104,28 @@ export const manifestName = 'manifest.json';
  * archives or compares between builds. No dates, so the same inputs give the same manifest.
  */
 function buildManifest(dir: string): string {
-  const kind = (path: string) => (path.endsWith('.html') ? 'page' : path.endsWith('.pdf') ? 'pdf' : 'asset');
-  const files = listFiles(dir)
-    .map((file) => relative(dir, file).split(sep).join('/'))
+  const files = sitePaths(dir)
     .filter((path) => path !== manifestName)
-    .sort()
     .map((path) => {
       const bytes = readFileSync(join(dir, path));
-      return { path, type: kind(path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
+      return { path, type: fileType(path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     });
   return `${JSON.stringify({ files }, null, 2)}\n`;
+}
+
+/** What a file of the site is, as the manifest says: a page, a PDF, a feed or calendar to subscribe to, or an asset (styles, scripts, the sitemap, robots.txt). */
+function fileType(path: string): 'page' | 'pdf' | 'feed' | 'asset' {
+  if (path.endsWith('.html')) return 'page';
+  if (path.endsWith('.pdf')) return 'pdf';
+  if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
+  return 'asset';
+}
+
+/** Every file of a built site by its path in the site, with forward slashes, sorted. */
+function sitePaths(dir: string): string[] {
+  return listFiles(dir)
+    .map((file) => relative(dir, file).split(sep).join('/'))
+    .sort();
 }
 
 function listFiles(dir: string): string[] {

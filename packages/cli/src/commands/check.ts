@@ -1,9 +1,11 @@
 import { plural, type Io } from '../io.js';
-import { checkProject, projectRoot, reportProblems } from '../project.js';
+import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 
-/** `policy check`: every file valid, every school's policy fillable; writes nothing. */
+/** `policy check`: every file valid (site.yaml too, which a build needs), every school's policy fillable; writes nothing. */
 export async function check(io: Io, options: { root: string | undefined }): Promise<number> {
-  const { project, problems } = checkProject(projectRoot(io, options.root));
+  const root = projectRoot(io, options.root);
+  const { project, problems: contentProblems } = checkProject(root);
+  const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
     reportProblems(io, problems, 'Mend them and run "policy check" again.');
     return 1;

@@ -1,0 +1,177 @@
+import { nextReviewDate, publishedReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
+import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
+import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
+import { phrase, words } from './words';
+
+/**
+ * The site's machine-readable files: an Atom feed of each publisher's releases and its schools'
+ * adoptions, and a calendar of each school's review dates. Their addresses are absolute, from
+ * site.yaml, and their dates come from the data, never from the clock.
+ */
+
+/** The language the feeds and calendars are written in: that of the site's words. */
+const language = 'en-GB';
+
+/** Who made the calendars, as their PRODID says. */
+const calendarProduct = '-//School policies//Policy review calendar//EN';
+
+/** How long before a review is due its reminder goes off: thirteen weeks, about three months. */
+const reminderBefore = '-P13W';
+
+/** A publisher's feed: `/publishers/east-sussex-cc/feed.xml`. */
+export function publisherFeedHref(publisherId: string): string {
+  return `/publishers/${publisherId}/feed.xml`;
+}
+
+/** A publisher's own page, which its feed belongs to: `/publishers/east-sussex-cc/`. */
+export function publisherHref(publisherId: string): string {
+  return `/publishers/${publisherId}/`;
+}
+
+/** A school's calendar of review dates: `/schools/laughton-cps/reviews.ics`. */
+export function reviewCalendarHref(schoolId: string): string {
+  return `/schools/${schoolId}/reviews.ics`;
+}
+
+/** The published site from site.yaml, which every absolute address needs; `policy build` refuses to build without it. */
+export function publishedSite(): Site {
+  const site = loadSiteProject().site;
+  if (!site) throw new Error(`${siteFileName} is missing: the feeds and calendars need the address the site is published at. Create ${siteFileName} next to templates/ and schools/ with name: and url:.`);
+  return site;
+}
+
+/** A path on this site as an absolute address: `/schools/x/` → `https://policies.example.org/schools/x/`. */
+export function absolute(href: string): string {
+  return absoluteUrl(publishedSite().url, href);
+}
+
+/**
+ * Why an entry about a school or publisher is made up, if it is: the site never presents made-up
+ * data as real. A made-up publisher or school says so first; otherwise a made-up approval record.
+ */
+function exampleNote(publisher: Publisher, school: School | undefined, adoption: AdoptedVersion | undefined): string | undefined {
+  if (publisher.example) return phrase(words.feeds.examplePublisher, { publisher: publisher.name });
+  if (school?.example) return phrase(words.feeds.exampleSchool, { school: school.name });
+  if (adoption?.example) return words.feeds.exampleAdoption;
+  return undefined;
+}
+
+/** A title marked as an example when its record is made up. */
+function marked(title: string, example: string | undefined): string {
+  return example ? phrase(words.feeds.exampleTitle, { title }) : title;
+}
+
+/** An adopted version's approval details, a sentence each, as its page gives them. */
+function approvalSentences(entry: SitePolicy, adoption: AdoptedVersion): string[] {
+  const next = nextReviewDate(adoption);
+  return [
+    phrase(words.feeds.approval, {
+      version: adoption.version,
+      school: entry.school!.name,
+      policy: entry.policy.model.title,
+      date: formatMonthOrDate(adoption.approved),
+      release: adoption.release,
+    }),
+    ...(adoption.approvedBy ? [phrase(words.feeds.approvedBy, { body: adoption.approvedBy })] : []),
+    ...(adoption.minute ? [phrase(words.feeds.minute, { minute: adoption.minute })] : []),
+    ...(adoption.reviewCycle ? [phrase(words.feeds.reviewCycle, { cycle: adoption.reviewCycle })] : []),
+    ...(next ? [phrase(words.feeds.nextReview, { date: formatMonthOrDate(next) })] : []),
+  ];
+}
+
+/** An entry for each published release of the model, linking to the publisher's template in that release. */
+function releaseEntries(publisher: Publisher): AtomEntry[] {
+  const project = loadSiteProject();
+  const base = policyBase('template', publisher.id, publisher.model);
+  const example = exampleNote(publisher, undefined, undefined);
+  return publishedReleases(project, publisher.model).map((model): AtomEntry => {
+    const page = sitePolicies().find((entry) => entry.kind === 'template' && entry.publisher.id === publisher.id && entry.release === model.release.id)!;
+    const values = { publisher: publisher.name, policy: model.title, release: model.release.id, title: model.release.title, summary: model.release.summary };
+    return {
+      // The address this release's template keeps once a later release replaces it: permanent,
+      // whereas the latest release's template is at the template's own address until then.
+      id: absolute(`${base}releases/${model.release.id}/`),
+      title: marked(phrase(words.feeds.releaseTitle, values), example),
+      updated: model.release.id,
+      href: absolute(page.href),
+      summary: [example, phrase(words.feeds.releaseSummary, values)].filter(Boolean).join(' '),
+    };
+  });
+}
+
+/** An entry for each version that each of the publisher's schools adopted, linking to the version's own page. */
+function adoptionEntries(publisher: Publisher): AtomEntry[] {
+  return sitePolicies()
+    .filter((entry) => entry.kind === 'school' && entry.publisher.id === publisher.id && entry.adoption && !entry.current)
+    .map((entry): AtomEntry => {
+      const adoption = entry.adoption!;
+      const school = entry.school!;
+      const example = exampleNote(publisher, school, adoption);
+      const title = phrase(words.feeds.adoptionTitle, { school: school.name, version: adoption.version, policy: entry.policy.model.title });
+      return {
+        id: absolute(entry.href),
+        title: marked(title, example),
+        updated: adoption.approved,
+        href: absolute(entry.href),
+        summary: [example, ...approvalSentences(entry, adoption)].filter(Boolean).join(' '),
+      };
+    });
+}
+
+/** A publisher's feed: each release of its template and each adoption by its schools. */
+export function publisherFeed(publisher: Publisher): AtomFeed {
+  const site = publishedSite();
+  const policy = loadSiteProject().models.get(publisher.model)!.title;
+  return {
+    selfHref: absolute(publisherFeedHref(publisher.id)),
+    alternateHref: absolute(publisherHref(publisher.id)),
+    title: phrase(words.feeds.publisherTitle, { publisher: publisher.name, policy }),
+    subtitle: phrase(words.feeds.publisherSubtitle, { publisher: publisher.name, policy }),
+    author: { name: site.name, uri: site.url, email: site.contact },
+    language,
+    entries: [...releaseEntries(publisher), ...adoptionEntries(publisher)],
+  };
+}
+
+/** The review of a school's current version of one policy, if the version has a review date. */
+function reviewEvent(entry: SitePolicy): CalendarEvent | undefined {
+  const adoption = entry.adoption;
+  const next = adoption && nextReviewDate(adoption);
+  if (!adoption || !next) return undefined;
+  const school = entry.school!;
+  // The version's own page, which keeps its address when a later version replaces it.
+  const versionPage = sitePolicies().find((other) => other.adoption === adoption && !other.current)!;
+  const example = exampleNote(entry.publisher, school, adoption);
+  const values = { school: school.name, policy: entry.policy.model.title, version: adoption.name, date: formatMonthOrDate(next) };
+  const url = absolute(versionPage.href);
+  return {
+    uid: `${school.id}/${entry.policy.model.id}/${adoption.name}/review@${new URL(publishedSite().url).host}`,
+    date: next,
+    stamp: adoption.approved,
+    summary: marked(phrase(words.feeds.reviewSummary, values), example),
+    description: [...(example ? [example] : []), ...approvalSentences(entry, adoption), phrase(words.feeds.readAt, { url })].join('\n'),
+    url,
+    alarm: { trigger: reminderBefore, description: phrase(words.feeds.reminder, values) },
+  };
+}
+
+/**
+ * Each school's calendar of review dates: an event for the review of the current version of each
+ * of its policies. A school with no adopted version, or none with a review date, has no calendar.
+ */
+export function reviewCalendars(): { school: School; calendar: Calendar }[] {
+  const bySchool = new Map<string, { school: School; events: CalendarEvent[] }>();
+  for (const entry of sitePolicies()) {
+    if (entry.kind !== 'school' || !entry.current) continue;
+    const event = reviewEvent(entry);
+    if (!event) continue;
+    const school = entry.school!;
+    const found = bySchool.get(school.id) ?? { school, events: [] };
+    found.events.push(event);
+    bySchool.set(school.id, found);
+  }
+  return [...bySchool.values()].map(({ school, events }) => ({
+    school,
+    calendar: { productId: calendarProduct, name: phrase(words.feeds.calendarName, { school: school.name }), events },
+  }));
+}
