@@ -133,6 +133,9 @@ describe("each publisher's Atom feed", () => {
     expect(feed.author.name).toBe('School policies');
     expect(linkOf(feed, 'self')).toBe(`${siteUrl}publishers/${id}/feed.xml`);
     expect(linkOf(feed, 'alternate')).toBe(`${siteUrl}publishers/${id}/`);
+    // The publisher's page, which offers the feed to feed readers.
+    const page = readFileSync(join(siteDist, 'publishers', id, 'index.html'), 'utf8');
+    expect(page).toContain(`<link rel="alternate" type="application/atom+xml" title="${project.publishers.get(id)!.name}: new releases and adoptions" href="/publishers/${id}/feed.xml">`);
     for (const entry of entriesOf(id)) {
       for (const name of ['id', 'title', 'updated', 'summary']) expect(text(entry[name]), `${name} of an entry in ${id}'s feed`).not.toBe('');
       expect(text(entry.updated)).toMatch(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/);

@@ -36,7 +36,4 @@ export function schoolHref(id: string): string {
   return `/schools/${id}/`;
 }
 
-/** `/publishers/east-sussex/`. */
-export function publisherHref(id: string): string {
-  return `/publishers/${id}/`;
-}
+export { publisherHref } from './feeds';
