@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
+import { toText } from 'hast-util-to-text';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteDist } from './support/paths.js';
@@ -21,6 +22,13 @@ describe('every page of the built site is valid HTML', () => {
     const report = await validator.validateFile(pageFile(path));
     const messages = report.results.flatMap((result) => result.messages.map((message) => `${message.line}:${message.column} ${message.ruleId}: ${message.message}`));
     expect(messages).toEqual([]);
+  });
+});
+
+describe('no page shows an unfilled placeholder', () => {
+  it.each(pages)('%s reads with no {name} left in it', (path) => {
+    const text = `${toText(fromHtml(readFileSync(pageFile(path), 'utf8')))}`;
+    expect(text.match(/\{\{?[\w.]+\}?\}/g) ?? []).toEqual([]);
   });
 });
 

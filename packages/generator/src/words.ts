@@ -35,7 +35,10 @@ export function wordsFor(language: string, modelFile: string): DocumentWords {
   return words;
 }
 
-/** Fills `{name}` placeholders. */
+/** Fills `{name}` placeholders, and refuses a phrase whose placeholder has no value. */
 export function phrase(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+  return template.replace(/\{(\w+)\}/g, (_whole, name: string) => {
+    if (!(name in values)) throw new Error(`The phrase "${template}" needs a value for {${name}}, and none was given: an unfilled placeholder is never published.`);
+    return String(values[name]);
+  });
 }
