@@ -245,6 +245,17 @@ describe('the built site in a browser', () => {
     await page.close();
   });
 
+  it("opens a release's clause browser at the clause a change names, with where it appears in each template", async () => {
+    const page = await context.newPage();
+    await page.goto(`${site.url}/models/social-media/releases/2026-09/`);
+    await expect(page.locator('#clause-other-laws').isVisible()).resolves.toBe(false);
+    await page.locator('a[href="#clause-other-laws"]').first().click();
+    await expect.poll(() => page.locator('#clause-other-laws').isVisible()).toBe(true);
+    const use = page.locator('#clause-other-laws').getByRole('link', { name: 'East Sussex County Council 3.3' });
+    await expect(use.getAttribute('href')).resolves.toBe('/publishers/east-sussex-cc/social-media/#other-laws');
+    await page.close();
+  });
+
   it('has more than the home page to check', () => {
     expect(sitePages().length).toBeGreaterThan(10);
   });

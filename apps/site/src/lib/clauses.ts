@@ -23,6 +23,7 @@ export interface ClauseEntry {
 /** One part of the model, with every id declared in it, in the order of its file. */
 export interface ClausePart {
   id: string;
+  /** Its title as the first publisher's template words it (numbers differ from one template to another). */
   title: string;
   file: string;
   entries: ClauseEntry[];
@@ -65,7 +66,7 @@ export function clauseBrowser(model: Model, templates: SitePolicy[]): ClausePart
       add(child.id, child.type, describeConditions(child.when));
       if (child.type === 'subsection') for (const block of child.children) add(block.id, block.type, describeConditions(block.when));
     }
-    return { id: part.id, title: heading ? `${heading.label ? `${heading.label} ` : ''}${heading.title}` : part.title.text, file: part.file, entries: [...entries.values()] };
+    return { id: part.id, title: heading ? heading.title : part.title.text, file: part.file, entries: [...entries.values()] };
   });
 }
 
