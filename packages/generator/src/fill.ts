@@ -91,6 +91,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     publisher: { id: policy.publisher.id, name: policy.publisher.name },
     date: { iso: policy.school.reviewed, text: date },
     dateLine: isTemplate ? phrase(words.published, { publisher: policy.publisher.name, date }) : phrase(words.reviewed, { date }),
+    release: policy.model.release.id,
     parts,
   };
 }

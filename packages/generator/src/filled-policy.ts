@@ -19,7 +19,28 @@ export interface FilledPolicy {
   date: { iso: string; text: string };
   /** The line under the title: "Reviewed November 2017", or who published the template and when. */
   dateLine: string;
+  /** The release of the model it was made from: `2026-09`. */
+  release: string;
+  /** The governors' approval, when this is a version a school adopted (see `withApproval`). */
+  approval?: Approval;
   parts: FilledPart[];
+}
+
+/** The record of the governors' approval of an adopted version, as its cover shows it. */
+export interface Approval {
+  version: number;
+  /** `v2`. */
+  name: string;
+  /** `2026-10-14`, or `2017-11` when only the month is known. */
+  approved: string;
+  approvedBy: string | undefined;
+  minute: string | undefined;
+  /** Who signed it, with their role. */
+  signedBy: string[];
+  /** When it is next due for review, as precise as the record gives it. */
+  nextReview: string | undefined;
+  /** A made-up record that shows how a renewal works. */
+  example: boolean;
 }
 
 /** A heading's content: Markdown inline nodes, and the same as plain text. */

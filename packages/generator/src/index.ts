@@ -2,6 +2,7 @@ export { escapeMarkdown } from './escape-markdown.js';
 export { formatDate, formatMonth, formatMonthOrDate, formatTime, formatValue } from './format-value.js';
 export * from './filled-policy.js';
 export { fillPolicy } from './fill.js';
+export { withApproval } from './approval.js';
 export { readForm } from './form.js';
 export { blockText, renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';

@@ -11,6 +11,31 @@ export interface DocumentWords {
   appendix: string;
   page: string;
   months: readonly string[];
+  /** The cover: what the document is, and the record of its approval with room to sign. */
+  cover: {
+    publishedBy: string;
+    release: string;
+    version: string;
+    versionValue: string;
+    approvalHeading: string;
+    approvedBy: string;
+    approved: string;
+    minute: string;
+    nextReview: string;
+    signatures: string;
+    signedBy: string;
+    signature: string;
+    name: string;
+    date: string;
+    exampleRecord: string;
+    template: string;
+    draft: string;
+    /** Who signs when the record names no one. */
+    signers: readonly string[];
+  };
+  /** The running footer's words about the version: `Version 2, approved 14 October 2026`. */
+  versionLine: string;
+  draftLine: string;
 }
 
 export const documentWords: Record<string, DocumentWords> = {
@@ -20,6 +45,28 @@ export const documentWords: Record<string, DocumentWords> = {
     published: 'Model policy published by {publisher}, {date}',
     appendix: 'Appendix {letter}',
     page: 'Page {page} of {pages}',
+    cover: {
+      publishedBy: 'Made from the model policy published by {publisher}',
+      release: 'Model release',
+      version: 'Version',
+      versionValue: '{version} ({name})',
+      approvalHeading: 'Approval',
+      approvedBy: 'Approved by',
+      approved: 'Date approved',
+      minute: 'Minute',
+      nextReview: 'Next review',
+      signatures: 'Signatures',
+      signedBy: 'Role',
+      signature: 'Signature',
+      name: 'Name',
+      date: 'Date',
+      exampleRecord: 'These approval details are made up, to show how a renewal is recorded.',
+      template: 'Blank template: the school completes each highlighted blank, and records its approval below.',
+      draft: 'Not yet approved: record the governors’ approval below.',
+      signers: ['Chair of Governors', 'Headteacher'],
+    },
+    versionLine: 'Version {version}, approved {date}',
+    draftLine: 'Not yet approved',
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   },
 };

@@ -36,8 +36,8 @@ describe('PDF', () => {
     expect(pdf).toMatch(/\/Outlines \d+ 0 R/);
   });
 
-  it('starts each appendix on a new page and counts the pages', async () => {
+  it('has a cover, then contents, then the sections, and starts each appendix on a new page', async () => {
     const { pages } = await renderPdfWithPages(filledDemo());
-    expect(pages).toBe(2);
+    expect(pages).toBe(4);
   });
 });

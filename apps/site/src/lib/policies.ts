@@ -15,6 +15,7 @@ import {
   diffSchoolVersions,
   diffTemplateReleases,
   fillPolicy,
+  withApproval,
   policyText,
   renderPdfWithPages,
   renderRedlinePdf,
@@ -158,7 +159,7 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
     const previous = school.adoptions[index - 1];
     return {
       ...common,
-      policy: fillPolicy(resolveAdopted(current, school, adoption)),
+      policy: withApproval(fillPolicy(resolveAdopted(current, school, adoption)), adoption),
       release: adoption.release,
       adoption,
       draft: false,

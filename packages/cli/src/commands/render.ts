@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
-import { fillPolicy, findVersion, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
+import { fillPolicy, findVersion, withApproval, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from '../io.js';
 import { projectRoot, reportProblems } from '../project.js';
 
@@ -65,8 +65,9 @@ export async function render(
     return 1;
   }
 
-  const resolved = school && version && version !== 'draft' ? resolveAdopted(project, school, version) : resolvePolicy(project, id, options.release);
-  const output = await renderer(fillPolicy(resolved));
+  const adopted = school && version && version !== 'draft' ? version : undefined;
+  const filled = adopted ? withApproval(fillPolicy(resolveAdopted(project, school!, adopted)), adopted) : fillPolicy(resolvePolicy(project, id, options.release));
+  const output = await renderer(filled);
   if (out) {
     writeFileSync(resolve(io.cwd, out), output);
     io.stderr.write(`Wrote ${out}\n`);

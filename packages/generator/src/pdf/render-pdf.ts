@@ -3,7 +3,8 @@ import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPa
 import { documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
 import { runsOf, toRuns, type Run } from './runs.js';
-import { clauseIndent, colour, listIndent, cellPadding, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Struct } from './writer.js';
+import { formatMonthOrDate } from '../format-value.js';
+import { cellPadding, clauseIndent, colour, listIndent, margins, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Doc, type Struct } from './writer.js';
 
 type Content = BlockContent | DefinitionContent | RootContent;
 
@@ -17,8 +18,20 @@ export async function renderPdf(policy: FilledPolicy): Promise<Uint8Array> {
   return (await renderPdfWithPages(policy)).bytes;
 }
 
-/** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 13 pages". */
+/** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 15 pages". */
 export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes: Uint8Array; pages: number }> {
+  // The contents give the page each part starts on, known only once the parts are laid out: a
+  // first pass finds them, a second writes them in. The numbers sit in a column of their own, so
+  // writing them moves nothing.
+  const first = await layOut(policy, undefined);
+  const second = await layOut(policy, first.starts);
+  for (const [id, page] of second.starts) {
+    if (first.starts.get(id) !== page) throw new Error(`The contents of ${documentTitle(policy)} moved part "${id}" from page ${first.starts.get(id)} to page ${page}.`);
+  }
+  return { bytes: second.bytes, pages: second.pages };
+}
+
+async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> | undefined): Promise<{ bytes: Uint8Array; pages: number; starts: Map<string, number> }> {
   const date = reviewDate(policy.date.iso);
   const { doc, finish } = startPdf({
     title: documentTitle(policy),
@@ -30,51 +43,136 @@ export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes:
     language: policy.language,
     date,
   });
-  const writer = new PolicyPdf(doc);
-  writer.policy(policy);
-  const pages = writer.footers(`${policy.school.name} · ${policy.model.title} · ${policy.dateLine}`, (page, count) => phrase(policy.words.page, { page, pages: count }));
-  return { bytes: await finish(), pages };
+  const writer = new PolicyPdf(doc, policy);
+  writer.policy(starts);
+  const pages = writer.footers(versionLine(policy), (page, count) => phrase(policy.words.page, { page, pages: count }), {
+    left: policy.school.name,
+    right: policy.model.title,
+  });
+  return { bytes: await finish(), pages, starts: writer.starts };
 }
 
+/** What the running footer says about the version: `Version 2, approved 14 October 2026`, or the date line. */
+function versionLine(policy: FilledPolicy): string {
+  if (policy.approval) return phrase(policy.words.versionLine, { version: policy.approval.version, date: formatMonthOrDate(policy.approval.approved, policy.words.months) });
+  return policy.kind === 'template' ? policy.dateLine : `${policy.dateLine} · ${policy.words.draftLine}`;
+}
 
 class PolicyPdf extends PdfWriter {
+  /** The page each part starts on, by id, as laid out. */
+  readonly starts = new Map<string, number>();
+  private readonly filled: FilledPolicy;
 
-  policy(policy: FilledPolicy): void {
+  constructor(doc: Doc, policy: FilledPolicy) {
+    super(doc);
+    this.filled = policy;
+  }
+
+  policy(starts: ReadonlyMap<string, number> | undefined): void {
+    const policy = this.filled;
     const root = this.doc.struct('Document');
     this.doc.addStructure(root);
-
-    const y = this.doc.y;
-    root.add(this.doc.struct('H1', {}, () => {
-      this.write(toRuns(policy.school.nodes), this.left, this.width, { y, size: size.school, colour: colour.muted });
-      this.doc.y += 4;
-      this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.h1 });
-    }));
-    this.doc.y += 4;
-    if (policy.school.motto) {
-      root.add(this.doc.struct('P', {}, () => this.write(runsOf(policy.school.motto!, { italic: true }), this.left, this.width, { size: 11 })));
-      this.doc.y += 2;
-    }
-    root.add(this.doc.struct('P', {}, () => this.write(runsOf(policy.dateLine), this.left, this.width, { size: 11, colour: colour.muted })));
-    this.doc.y += 18;
-
-    this.heading('H2', runsOf(policy.words.contents, { bold: true }), root, size.h2);
-    const toc = this.doc.struct('TOC');
-    root.add(toc);
-    for (const part of policy.parts) {
-      toc.add(this.doc.struct('TOCI', {}, () => {
-        this.write([{ text: headingText(part), bold: false, italic: false, link: undefined }], this.left, this.width, { goTo: part.id, colour: colour.link });
-      }));
-      this.doc.y += 3;
-    }
-    toc.end();
-
-    for (const part of policy.parts) this.part(part, root);
+    this.cover(root);
+    this.doc.addPage();
+    this.contents(root, starts);
+    this.doc.addPage();
+    policy.parts.forEach((part, index) => this.part(part, root, index === 0));
     root.end();
   }
 
-  private part(part: FilledPart, root: Struct): void {
-    if (part.kind === 'appendix') this.doc.addPage();
-    else this.doc.y += 10;
+  /** The first page: what the policy is, whose it is, which release and version, and its approval with room to sign. */
+  private cover(root: Struct): void {
+    const { doc, filled: policy } = this;
+    const words = policy.words.cover;
+    doc.y = margins.top + 36;
+    root.add(doc.struct('P', {}, () => this.write(runsOf(phrase(words.publishedBy, { publisher: policy.publisher.name })), this.left, this.width, { size: 11, colour: colour.muted })));
+    doc.y += 28;
+    const y = doc.y;
+    root.add(doc.struct('H1', {}, () => {
+      this.write(toRuns(policy.school.nodes), this.left, this.width, { y, size: size.coverSchool, colour: colour.muted });
+      doc.y += 6;
+      this.write(runsOf(policy.model.title, { bold: true }), this.left, this.width, { size: size.cover });
+    }));
+    doc.y += 8;
+    if (policy.school.motto) {
+      root.add(doc.struct('P', {}, () => this.write(runsOf(policy.school.motto!, { italic: true }), this.left, this.width, { size: 12 })));
+      doc.y += 4;
+    }
+    root.add(doc.struct('P', {}, () => this.write(runsOf(policy.dateLine), this.left, this.width, { size: 12, colour: colour.muted })));
+    doc.y += 36;
+
+    const labelWidth = Math.round(this.width * 0.35);
+    const facts = doc.struct('Table');
+    root.add(facts);
+    const fact = (label: string, value: string | undefined) =>
+      this.row(facts, Math.max(this.measure(runsOf(value ?? ''), this.width - labelWidth - 2 * cellPadding) + 2 * cellPadding, 24), [
+        { kind: 'TH', x: this.left, width: labelWidth, runs: runsOf(label, { bold: true }) },
+        { kind: 'TD', x: this.left + labelWidth, width: this.width - labelWidth, runs: value ? runsOf(value) : undefined },
+      ]);
+    const approval = policy.approval;
+    const date = (iso: string | undefined) => (iso ? formatMonthOrDate(iso, policy.words.months) : undefined);
+    fact(words.release, formatMonthOrDate(policy.release, policy.words.months));
+    if (approval) fact(words.version, phrase(words.versionValue, { version: approval.version, name: approval.name }));
+    facts.end();
+    doc.y += 20;
+
+    this.heading('H2', runsOf(words.approvalHeading, { bold: true }), root, size.h2);
+    if (!approval) root.add(doc.struct('P', {}, () => this.write(runsOf(policy.kind === 'template' ? words.template : words.draft), this.left, this.width)));
+    if (approval?.example) root.add(doc.struct('P', {}, () => this.write(runsOf(words.exampleRecord, { italic: true }), this.left, this.width, { colour: colour.muted })));
+    doc.y += 6;
+    const record = doc.struct('Table');
+    root.add(record);
+    const recordRow = (label: string, value: string | undefined) =>
+      this.row(record, Math.max(this.measure(runsOf(value ?? ''), this.width - labelWidth - 2 * cellPadding) + 2 * cellPadding, 26), [
+        { kind: 'TH', x: this.left, width: labelWidth, runs: runsOf(label, { bold: true }) },
+        { kind: 'TD', x: this.left + labelWidth, width: this.width - labelWidth, runs: value ? runsOf(value) : undefined },
+      ]);
+    recordRow(words.approvedBy, approval?.approvedBy);
+    recordRow(words.approved, date(approval?.approved));
+    recordRow(words.minute, approval?.minute);
+    recordRow(words.nextReview, date(approval?.nextReview));
+    record.end();
+    doc.y += 16;
+
+    const signatures = doc.struct('Table');
+    root.add(signatures);
+    const columns = [0.34, 0.22, 0.28, 0.16].map((share) => Math.round(this.width * share));
+    const at = (index: number) => this.left + columns.slice(0, index).reduce((total, width) => total + width, 0);
+    const cells = (texts: (string | undefined)[], kind: 'TH' | 'TD', bold: boolean) =>
+      texts.map((text, index) => ({ kind: index === 0 || kind === 'TH' ? ('TH' as const) : ('TD' as const), x: at(index), width: index === columns.length - 1 ? this.left + this.width - at(index) : columns[index]!, runs: text ? runsOf(text, { bold }) : undefined, shade: kind === 'TH' }));
+    this.row(signatures, 22, cells([words.signedBy, words.name, words.signature, words.date], 'TH', true));
+    const signers = approval && approval.signedBy.length > 0 ? approval.signedBy : words.signers;
+    for (const signer of signers) this.row(signatures, Math.max(this.measure(runsOf(signer), columns[0]! - 2 * cellPadding) + 2 * cellPadding, 40), cells([signer, undefined, undefined, undefined], 'TD', false));
+    signatures.end();
+  }
+
+  /** The contents: every part, with the page it starts on, each a link to it. */
+  private contents(root: Struct, starts: ReadonlyMap<string, number> | undefined): void {
+    const { doc, filled: policy } = this;
+    this.heading('H2', runsOf(policy.words.contents, { bold: true }), root, size.h2);
+    const toc = doc.struct('TOC');
+    root.add(toc);
+    const numberWidth = 36;
+    const textWidth = this.width - numberWidth - 12;
+    for (const part of policy.parts) {
+      const runs: Run[] = [{ text: headingText(part), bold: false, italic: false, link: undefined }];
+      this.keep(this.measure(runs, textWidth) + 6);
+      const y = doc.y;
+      toc.add(doc.struct('TOCI', {}, () => {
+        this.write(runs, this.left, textWidth, { y, goTo: part.id, colour: colour.link });
+        const bottom = doc.y;
+        const page = starts?.get(part.id);
+        doc.font('regular').fontSize(size.body).fillColor(colour.text).text(page === undefined ? '' : String(page), this.left + this.width - numberWidth, y, { width: numberWidth, align: 'right', lineBreak: false });
+        doc.y = bottom;
+      }));
+      doc.y += 5;
+    }
+    toc.end();
+  }
+
+  private part(part: FilledPart, root: Struct, first: boolean): void {
+    if (part.kind === 'appendix' && !first) this.doc.addPage();
+    else if (!first) this.doc.y += 10;
     const section = this.doc.struct('Sect');
     root.add(section);
     const label = partLabel(part);
@@ -82,6 +180,7 @@ class PolicyPdf extends PdfWriter {
       bookmark: headingText(part),
       destination: part.id,
     });
+    this.starts.set(part.id, this.doc.bufferedPageRange().count);
     for (const child of part.children) this.node(child, section, bookmark);
     section.end();
   }
@@ -285,7 +384,7 @@ class PolicyPdf extends PdfWriter {
     }
   }
 
-  private row(table: Struct, height: number, cells: { kind: 'TH' | 'TD'; x: number; width: number; runs?: Run[]; choices?: Run[][]; shade?: boolean }[]): void {
+  protected row(table: Struct, height: number, cells: { kind: 'TH' | 'TD'; x: number; width: number; runs?: Run[]; choices?: Run[][]; shade?: boolean }[]): void {
     const { doc } = this;
     this.keep(height);
     const y = doc.y;

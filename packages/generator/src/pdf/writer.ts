@@ -6,7 +6,7 @@ export type Doc = PDFKit.PDFDocument;
 export type Struct = PDFKit.PDFStructureElement;
 
 export const margins = { top: 62, bottom: 72, left: 62, right: 62 };
-export const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11 };
+export const size = { body: 10.5, small: 8.5, h1: 22, school: 13, h2: 14, h3: 11.5, formTitle: 11, cover: 30, coverSchool: 16 };
 export const colour = { insert: '#005a30', delete: '#942514', text: '#0b0c0c', muted: '#484949', link: '#1d70b8', rule: '#505a5f', shade: '#f3f2f1', blank: '#7a3d00' };
 export const lineGap = 2.5;
 export const paragraphGap = 6;
@@ -64,22 +64,36 @@ export class PdfWriter {
     this.width = doc.page.width - margins.left - margins.right;
   }
 
-  /** A line of text and "Page X of Y" at the foot of every page, marked as page furniture; returns the page count. */
-  footers(text: string, pageWords: (page: number, pages: number) => string): number {
+  /**
+   * Page furniture, marked as such for assistive technology: at the foot of every page a line of
+   * text and "Page X of Y"; with `header`, at the top of every page but the first, the document's
+   * owner on the left and its title on the right. Returns the page count.
+   */
+  footers(text: string, pageWords: (page: number, pages: number) => string, header?: { left: string; right: string }): number {
     const { doc } = this;
     const range = doc.bufferedPageRange();
     for (let index = 0; index < range.count; index++) {
       doc.switchToPage(range.start + index);
       const bottom = doc.page.margins.bottom;
+      const top = doc.page.margins.top;
       doc.page.margins.bottom = 0;
+      doc.page.margins.top = 0;
       const y = doc.page.height - 44;
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
       doc.font('regular').fontSize(size.small).fillColor(colour.muted);
       doc.text(text, this.left, y, { width: this.width - 90, height: size.small * 1.3, ellipsis: true, lineBreak: false });
       doc.text(pageWords(index + 1, range.count), this.left, y, { width: this.width, align: 'right', lineBreak: false });
+      if (header && index > 0) {
+        const headerY = 30;
+        const half = this.width / 2 - 6;
+        doc.text(header.left, this.left, headerY, { width: half, height: size.small * 1.3, ellipsis: true, lineBreak: false });
+        doc.text(header.right, this.left + this.width - half, headerY, { width: half, height: size.small * 1.3, ellipsis: true, align: 'right', lineBreak: false });
+        doc.moveTo(this.left, headerY + 14).lineTo(this.left + this.width, headerY + 14).lineWidth(0.5).stroke(colour.rule);
+      }
       doc.endMarkedContent();
       doc.page.margins.bottom = bottom;
+      doc.page.margins.top = top;
     }
     return range.count;
   }
