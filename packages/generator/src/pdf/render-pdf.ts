@@ -49,7 +49,8 @@ async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> 
     left: policy.school.name,
     right: policy.model.title,
   });
-  return { bytes: await finish(), pages, starts: writer.starts };
+  // The first pass is only for the page numbers: its bytes are never needed, so it is not finished.
+  return { bytes: starts ? await finish() : new Uint8Array(), pages, starts: writer.starts };
 }
 
 /** What the running footer says about the version: `Version 2, approved 14 October 2026`, or the date line. */
