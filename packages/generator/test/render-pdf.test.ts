@@ -40,4 +40,18 @@ describe('PDF', () => {
     const { pages } = await renderPdfWithPages(filledDemo());
     expect(pages).toBe(4);
   });
+
+  it('lays out a Markdown table as a tagged table, its first row as headers', async () => {
+    const policy = filledDemo();
+    const count = (pdf: string, tag: string) => pdf.split(`/S /${tag}`).length - 1;
+    const before = latin1(await renderPdf(policy));
+    const cell = (text: string) => ({ type: 'tableCell' as const, children: [{ type: 'text' as const, value: text }] });
+    const table = { type: 'table' as const, children: [{ type: 'tableRow' as const, children: [cell('Platform'), cell('Owner')] }, { type: 'tableRow' as const, children: [cell('X'), cell('X Corp')] }] };
+    const block = { type: 'text' as const, id: 'platforms', number: undefined, markdown: '', content: [table] };
+    const withTable = { ...policy, parts: [{ ...policy.parts[0]!, children: [...policy.parts[0]!.children, block] }, ...policy.parts.slice(1)] };
+    const after = latin1(await renderPdf(withTable));
+    expect(count(after, 'Table') - count(before, 'Table')).toBe(1);
+    expect(count(after, 'TH') - count(before, 'TH')).toBe(2);
+    expect(count(after, 'TD') - count(before, 'TD')).toBe(2);
+  });
 });

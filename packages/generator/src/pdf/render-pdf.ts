@@ -1,4 +1,4 @@
-import type { BlockContent, DefinitionContent, List, RootContent } from 'mdast';
+import type { BlockContent, DefinitionContent, List, RootContent, Table } from 'mdast';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
 import { documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
@@ -263,16 +263,35 @@ class PolicyPdf extends PdfWriter {
           doc.y += paragraphGap;
           break;
         case 'table':
-          for (const row of block.children) {
-            const cells = row.children.flatMap((cell, index) => [...(index > 0 ? runsOf(' | ') : []), ...toRuns(cell.children)]);
-            parent.add(doc.struct('P', {}, () => this.write(cells, x, width)));
-          }
+          this.table(block, x, width, parent);
           doc.y += paragraphGap;
           break;
         default:
           break;
       }
     }
+  }
+
+  /** A Markdown table as a bordered table: its first row as shaded column headers, columns of equal width. */
+  private table(table: Table, x: number, width: number, parent: Struct): void {
+    const { doc } = this;
+    const element = doc.struct('Table');
+    parent.add(element);
+    const columns = Math.max(1, ...table.children.map((row) => row.children.length));
+    const columnWidth = width / columns;
+    table.children.forEach((row, rowIndex) => {
+      const header = rowIndex === 0;
+      const cells = row.children.map((cell, index) => ({
+        kind: header ? ('TH' as const) : ('TD' as const),
+        x: x + index * columnWidth,
+        width: columnWidth,
+        runs: toRuns(cell.children, { bold: header }),
+        shade: header,
+      }));
+      const height = Math.max(...cells.map((cell) => this.measure(cell.runs, columnWidth - 2 * cellPadding))) + 2 * cellPadding;
+      this.row(element, height, cells);
+    });
+    element.end();
   }
 
   private list(list: List, x: number, width: number, parent: Struct): void {
