@@ -86,7 +86,8 @@ class PolicyPdf extends PdfWriter {
     const { doc, filled: policy } = this;
     const words = policy.words.cover;
     doc.y = margins.top + 36;
-    root.add(doc.struct('P', {}, () => this.write(runsOf(phrase(words.publishedBy, { publisher: policy.publisher.name })), this.left, this.width, { size: 11, colour: colour.muted })));
+    // A template's date line already says who published it.
+    if (policy.kind === 'school') root.add(doc.struct('P', {}, () => this.write(runsOf(phrase(words.publishedBy, { publisher: policy.publisher.name })), this.left, this.width, { size: 11, colour: colour.muted })));
     doc.y += 28;
     const y = doc.y;
     root.add(doc.struct('H1', {}, () => {
