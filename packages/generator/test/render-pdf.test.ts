@@ -54,4 +54,10 @@ describe('PDF', () => {
     expect(count(after, 'TH') - count(before, 'TH')).toBe(2);
     expect(count(after, 'TD') - count(before, 'TD')).toBe(2);
   });
+
+  it('dates an adopted version from its approval', async () => {
+    const approved = { ...filledDemo(), approval: { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: 'Full governing body', minute: undefined, signedBy: [], nextReview: '2028-10-14', example: false } };
+    const pdf = latin1(await renderPdf(approved));
+    expect(pdf).toContain('(D:20261014000000Z)');
+  });
 });

@@ -32,7 +32,8 @@ export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes:
 }
 
 async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> | undefined): Promise<{ bytes: Uint8Array; pages: number; starts: Map<string, number> }> {
-  const date = reviewDate(policy.date.iso);
+  // An adopted version is dated by its approval; anything else by its review or publication date.
+  const date = reviewDate(policy.approval?.approved ?? policy.date.iso);
   const { doc, finish } = startPdf({
     title: documentTitle(policy),
     author: policy.kind === 'template' ? policy.publisher.name : policy.school.name,
