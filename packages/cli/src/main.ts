@@ -32,8 +32,8 @@ const commands: Record<string, Command> = {
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
   },
   render: {
-    summary: "Print one school's policy (its current adopted version, or --version v1, draft), or a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF.",
-    usage: 'policy render <id> --format txt|md|html|pdf [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
+    summary: "Print one school's policy (its current adopted version, or --version v1, draft), or a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF or a Word document.",
+    usage: 'policy render <id> --format txt|md|html|pdf|docx [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
     options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, version: { type: 'string' }, release: { type: 'string' } },
     run: ({ positionals, values }, io) =>
       render(io, {

@@ -26,7 +26,18 @@ describe('the policy command line', () => {
   it('suggests the format a user probably meant', async () => {
     const { code, stderr } = await run(['render', 'laughton-cps', '--format', 'text']);
     expect(code).toBe(2);
-    expect(stderr).toBe('--format text is not a format. Did you mean txt? The formats are: txt, md, html, pdf.\n');
+    expect(stderr).toBe('--format text is not a format. Did you mean txt? The formats are: txt, md, html, pdf, docx.\n');
+  });
+
+  it('writes no PDF or Word document to a terminal', async () => {
+    for (const [format, words] of [['pdf', 'A PDF is not text'], ['docx', 'A Word document is not text']] as const) {
+      let stdout = '';
+      let stderr = '';
+      const io: Io = { stdout: { write: (chunk) => (stdout += String(chunk)), isTTY: true }, stderr: { write: (chunk) => (stderr += chunk) }, cwd: process.cwd() };
+      expect(await main(['render', 'laughton-cps', '--format', format], io)).toBe(2);
+      expect(stderr).toContain(`${words}: give --out FILE, or redirect the output to a file (> policy.${format}).`);
+      expect(stdout).toBe('');
+    }
   });
 
   it('explains an unknown option with the usage of the command', async () => {

@@ -9,6 +9,7 @@ export { renderMarkdown } from './render-markdown.js';
 export { documentTitle, markdownToHtml, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
+export { renderDocx } from './docx/render-docx.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
 export { documentWords, phrase, wordsFor, type DocumentWords } from './words.js';
 export { policyText } from './policy-text.js';

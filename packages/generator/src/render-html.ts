@@ -143,6 +143,18 @@ export function documentTitle(policy: FilledPolicy): string {
   return policy.kind === 'template' ? `${policy.model.title} template – ${policy.publisher.name}` : `${policy.model.title} – ${policy.school.name}`;
 }
 
+/** What a PDF or Word document says it is about, in its document properties. */
+export function documentSubject(policy: FilledPolicy): string {
+  return policy.kind === 'template'
+    ? `${policy.model.title}: the model ${policy.publisher.name} publishes for its schools to complete`
+    : `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`;
+}
+
+/** Who a PDF or Word document names as its author: the school, or the publisher of a blank template. */
+export function documentAuthor(policy: FilledPolicy): string {
+  return policy.kind === 'template' ? policy.publisher.name : policy.school.name;
+}
+
 /**
  * A Markdown document written by the project's own authors (release notes) as HTML, each heading
  * one level lower so that it sits under the page's own headings.

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
-import { fillPolicy, findVersion, withApproval, renderHtmlDocument, renderMarkdown, renderPdf, renderText, type FilledPolicy } from '@school-policy/generator';
+import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from '../io.js';
 import { projectRoot, reportProblems } from '../project.js';
 
@@ -10,6 +10,13 @@ const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Ar
   md: renderMarkdown,
   html: renderHtmlDocument,
   pdf: renderPdf,
+  docx: renderDocx,
+};
+
+/** Formats that are files, not text: never written to a terminal. */
+const binary: Record<string, string> = {
+  pdf: 'A PDF is not text: give --out FILE, or redirect the output to a file (> policy.pdf).',
+  docx: 'A Word document is not text: give --out FILE, or redirect the output to a file (> policy.docx).',
 };
 
 /** `policy render <school-id> --format …`: one school's policy, to stdout or to --out FILE. */
@@ -26,9 +33,7 @@ export async function render(
     const guess = suggest(format, Object.keys(formats));
     throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${names}.`);
   }
-  if (format === 'pdf' && !out && io.stdout.isTTY) {
-    throw new UsageError('A PDF is not text: give --out FILE, or redirect the output to a file (> policy.pdf).');
-  }
+  if (binary[format] && !out && io.stdout.isTTY) throw new UsageError(binary[format]);
 
   const { project, problems } = loadProject(projectRoot(io, options.root));
   const school = project.schools.get(id);

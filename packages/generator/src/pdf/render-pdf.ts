@@ -1,6 +1,6 @@
 import type { BlockContent, DefinitionContent, List, RootContent, Table } from 'mdast';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
-import { documentTitle } from '../render-html.js';
+import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
 import { phrase } from '../words.js';
 import { runsOf, toRuns, type Run } from './runs.js';
 import { formatMonthOrDate } from '../format-value.js';
@@ -36,11 +36,8 @@ async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> 
   const date = reviewDate(policy.approval?.approved ?? policy.date.iso);
   const { doc, finish } = startPdf({
     title: documentTitle(policy),
-    author: policy.kind === 'template' ? policy.publisher.name : policy.school.name,
-    subject:
-      policy.kind === 'template'
-        ? `${policy.model.title}: the model ${policy.publisher.name} publishes for its schools to complete`
-        : `${policy.school.name}'s ${policy.model.title}, from the model published by ${policy.publisher.name}`,
+    author: documentAuthor(policy),
+    subject: documentSubject(policy),
     language: policy.language,
     date,
   });

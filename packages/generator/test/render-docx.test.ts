@@ -1,0 +1,88 @@
+import { strFromU8, unzipSync } from 'fflate';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { renderDocx } from '../src/index.js';
+import { filledDemo } from './policy.js';
+
+/** The text of each part of a Word document, by its path in the package. */
+function parts(bytes: Uint8Array): Record<string, string> {
+  return Object.fromEntries(Object.entries(unzipSync(bytes)).map(([path, data]) => [path, strFromU8(data)]));
+}
+
+/** The local date and time stamped on each entry of a zip, read from its central directory, as `YYYY-MM-DD hh:mm:ss`. */
+function zipStamps(bytes: Uint8Array): string[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const stamps: string[] = [];
+  for (let at = 0; at + 46 <= bytes.length; at++) {
+    if (view.getUint32(at, true) !== 0x02014b50) continue;
+    const time = view.getUint16(at + 12, true);
+    const date = view.getUint16(at + 14, true);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    stamps.push(`${1980 + (date >> 9)}-${pad((date >> 5) & 15)}-${pad(date & 31)} ${pad(time >> 11)}:${pad((time >> 5) & 63)}:${pad((time & 31) * 2)}`);
+    at += 45 + view.getUint16(at + 28, true);
+  }
+  return stamps;
+}
+
+const zone = process.env.TZ;
+
+afterEach(() => {
+  vi.useRealTimers();
+  if (zone === undefined) delete process.env.TZ;
+  else process.env.TZ = zone;
+});
+
+describe('Word document', () => {
+  it('gives byte-identical files for the same policy, whatever the clock says and wherever it is made', async () => {
+    const policy = filledDemo();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-03-04T05:06:07Z'));
+    process.env.TZ = 'Pacific/Auckland';
+    const first = await renderDocx(policy);
+    vi.setSystemTime(new Date('2035-11-30T23:59:58Z'));
+    process.env.TZ = 'America/Los_Angeles';
+    const second = await renderDocx(policy);
+    expect(first.length).toBeGreaterThan(5000);
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0);
+  });
+
+  it('dates every zip entry and its document properties from the review date, not the clock', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(new Date('2031-03-04T05:06:07Z'));
+    const bytes = await renderDocx(filledDemo());
+    const stamps = zipStamps(bytes);
+    expect(stamps.length).toBe(Object.keys(unzipSync(bytes)).length);
+    expect(new Set(stamps)).toEqual(new Set(['2024-09-01 12:00:00']));
+    const core = parts(bytes)['docProps/core.xml']!;
+    expect(core).toContain('<dcterms:created xsi:type="dcterms:W3CDTF">2024-09-01T00:00:00Z</dcterms:created>');
+    expect(core).toContain('<dcterms:modified xsi:type="dcterms:W3CDTF">2024-09-01T00:00:00Z</dcterms:modified>');
+    expect(core).not.toContain('2031');
+  });
+
+  it("gives its title, the school as creator and last editor, and British English as its language", async () => {
+    const files = parts(await renderDocx(filledDemo()));
+    const core = files['docProps/core.xml']!;
+    expect(core).toContain('<dc:title>Demo Policy – First School</dc:title>');
+    expect(core).toContain('<dc:creator>First School</dc:creator>');
+    expect(core).toContain('<cp:lastModifiedBy>First School</cp:lastModifiedBy>');
+    expect(core).toContain('<dc:language>en-GB</dc:language>');
+    expect(files['word/styles.xml']).toContain('<w:lang w:val="en-GB"/>');
+  });
+
+  it('starts with [Content_Types].xml and lists its parts in a fixed order', async () => {
+    const paths = Object.keys(unzipSync(await renderDocx(filledDemo())));
+    expect(paths.slice(0, 2)).toEqual(['[Content_Types].xml', '_rels/.rels']);
+    expect(paths.slice(2)).toEqual([...paths.slice(2)].sort());
+    expect(paths).toEqual(expect.arrayContaining(['word/document.xml', 'word/styles.xml', 'word/numbering.xml', 'docProps/core.xml']));
+  });
+
+  it('numbers the sections through Word styles, and each appendix in its own list', async () => {
+    const files = parts(await renderDocx(filledDemo()));
+    const styles = files['word/styles.xml']!;
+    for (const [style, level] of [['Heading1', 0], ['Heading2', 1], ['Clause', 1], ['Subclause', 2]] as const) {
+      expect(styles).toMatch(new RegExp(`<w:style w:type="paragraph" w:styleId="${style}">.*?<w:numPr><w:ilvl w:val="${level}"/><w:numId w:val="\\d+"/></w:numPr>.*?</w:style>`));
+    }
+    const numbering = files['word/numbering.xml']!;
+    expect(numbering).toContain('<w:lvlText w:val="Appendix %1:"/>');
+    expect(numbering).toContain('<w:numFmt w:val="upperLetter"/>');
+  });
+});
