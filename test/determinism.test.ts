@@ -16,12 +16,14 @@ function fingerprints(dir: string): Record<string, string> {
 }
 
 describe('deterministic output', () => {
-  it('builds byte-identical sites, pages and PDFs alike, from the same inputs', () => {
+  it('builds byte-identical sites, pages, PDFs and Word documents alike, from the same inputs', () => {
     const [first, second] = [join(temporaryFolder(), 'dist'), join(temporaryFolder(), 'dist')];
     // Review statuses are worked out for the build's date: SOURCE_DATE_EPOCH fixes it, as reproducible builds do.
     for (const out of [first, second]) expect(policy(['build', '--out', out], { env: { SOURCE_DATE_EPOCH: '1795305600' } }).code).toBe(0);
     const a = fingerprints(first);
     expect(Object.keys(a)).toContain('schools/laughton-cps/social-media/laughton-cps-social-media.pdf');
+    expect(Object.keys(a)).toContain('schools/laughton-cps/social-media/laughton-cps-social-media.docx');
+    expect(Object.keys(a).filter((path) => path.endsWith('.docx')).length).toBeGreaterThan(20);
     expect(fingerprints(second)).toEqual(a);
   });
 });

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Element, Nodes } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
+import mammoth from 'mammoth';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fixtures } from './support/paths.js';
@@ -55,6 +56,14 @@ describe("a school's details are shown exactly as typed, never as markup or temp
     const file = join(temporaryFolder(), 'hostile.pdf');
     expect(render('pdf', ['--out', file]).code).toBe(0);
     const text = pdfText(file);
+    for (const value of typed) expect(text).toContain(value);
+  });
+
+  it('in the Word document', async () => {
+    const file = join(temporaryFolder(), 'hostile.docx');
+    expect(render('docx', ['--out', file]).code).toBe(0);
+    const { value } = await mammoth.convertToHtml({ path: file });
+    const text = readAsBrowser(`<!doctype html><title>Word</title><body>${value}</body>`);
     for (const value of typed) expect(text).toContain(value);
   });
 

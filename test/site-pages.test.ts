@@ -89,10 +89,11 @@ describe('no broken link or anchor on the built site', () => {
   });
 });
 
-/** What the manifest calls a file: a page, a PDF, a feed or calendar to subscribe to, or anything else. */
+/** What the manifest calls a file: a page, a PDF, a Word document, a feed or calendar to subscribe to, or anything else. */
 function fileType(path: string): string {
   if (path.endsWith('.html')) return 'page';
   if (path.endsWith('.pdf')) return 'pdf';
+  if (path.endsWith('.docx')) return 'docx';
   if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
   return 'asset';
 }
@@ -111,6 +112,7 @@ describe('the build manifest', () => {
       expect(file).toEqual({ path: file.path, type: fileType(file.path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     }
     expect(manifest.files.filter((file) => file.type === 'pdf').length).toBeGreaterThan(30);
+    expect(manifest.files.filter((file) => file.type === 'docx').map((file) => file.path)).toContain('schools/laughton-cps/social-media/laughton-cps-social-media.docx');
     expect(manifest.files.filter((file) => file.type === 'feed').map((file) => file.path)).toContain('publishers/east-sussex-cc/feed.xml');
     expect(manifest.files.filter((file) => file.type === 'feed').map((file) => file.path)).toContain('schools/laughton-cps/reviews.ics');
     expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['sitemap.xml', 'robots.txt']));

@@ -51,6 +51,14 @@ describe('the built site in a browser', () => {
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toBe('application/pdf');
     expect((await response.body()).subarray(0, 5).toString()).toBe('%PDF-');
+
+    const word = page.getByRole('link', { name: 'Download as a Word document (.docx)' });
+    const wordHref = await word.getAttribute('href');
+    expect(wordHref).toBe('/schools/laughton-cps/social-media/laughton-cps-social-media.docx');
+    const wordResponse = await page.request.get(new URL(wordHref!, page.url()).href);
+    expect(wordResponse.status()).toBe(200);
+    expect(wordResponse.headers()['content-type']).toBe('application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+    expect((await wordResponse.body()).subarray(0, 4).toString('latin1')).toBe('PK\x03\x04');
     await page.close();
   });
 

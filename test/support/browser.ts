@@ -41,6 +41,7 @@ const types: Record<string, string> = {
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.pdf': 'application/pdf',
+  '.docx': 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   '.svg': 'image/svg+xml',
   '.json': 'application/json',
   '.xml': 'application/xml',

@@ -26,7 +26,7 @@ const commands: Record<string, Command> = {
     run: ({ values }, io) => check(io, { root: values.root as string | undefined }),
   },
   build: {
-    summary: 'Check everything, then build the whole site with every policy page and PDF. A failed build leaves the previous site in place.',
+    summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
     usage: 'policy build [--root DIR] [--out DIR]',
     options: { ...rootOption, out: { type: 'string', short: 'o' } },
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),

@@ -17,6 +17,7 @@ import {
   fillPolicy,
   withApproval,
   policyText,
+  renderDocx,
   renderPdfWithPages,
   renderRedlinePdf,
   type FilledPolicy,
@@ -46,10 +47,12 @@ export interface SitePolicy {
   current: boolean;
   /** Whether a later version or release has replaced it. */
   superseded: boolean;
-  /** The page, and the PDF beside it. */
+  /** The page, and the PDF and the Word document beside it. */
   href: string;
   pdfHref: string;
   pdfFileName: string;
+  docxHref: string;
+  docxFileName: string;
   /** Where the current policy is; the school's version history; the changes from the previous version. */
   currentHref: string;
   historyHref: string | undefined;
@@ -73,6 +76,10 @@ let project: Project | undefined;
 let policies: SitePolicy[] | undefined;
 let redlines: SiteRedline[] | undefined;
 const pdfs = new WeakMap<object, Promise<{ bytes: Uint8Array; pages: number }>>();
+const docxs = new WeakMap<FilledPolicy, Promise<Uint8Array>>();
+
+/** A policy document before its Word document is named: the same address and name as its PDF, ending .docx. */
+type PdfOnly = Omit<SitePolicy, 'docxHref' | 'docxFileName'>;
 
 /** The project in POLICY_ROOT (set by astro.config.mjs or `policy build --root`), loaded once per build. */
 export function loadSiteProject(): Project {
@@ -108,16 +115,22 @@ export function sitePolicies(): SitePolicy[] {
     policies = [...current.publishers.values()].flatMap((publisher) => [
       ...templateEntries(current, publisher),
       ...[...current.schools.values()].filter((school) => school.publisher === publisher.id).flatMap((school) => schoolEntries(current, publisher, school)),
-    ]);
+    ].map(withWordDocument));
   }
   return policies;
 }
 
-function templateEntries(current: Project, publisher: Publisher): SitePolicy[] {
+/** Adds the Word document beside a policy's PDF: the same address and name, ending .docx. */
+function withWordDocument(entry: PdfOnly): SitePolicy {
+  const docx = (pdf: string) => pdf.replace(/\.pdf$/, '.docx');
+  return { ...entry, docxHref: docx(entry.pdfHref), docxFileName: docx(entry.pdfFileName) };
+}
+
+function templateEntries(current: Project, publisher: Publisher): PdfOnly[] {
   const id = templateId(publisher.id);
   const releases = publishedReleases(current, publisher.model);
   const base = policyBase('template', publisher.id, publisher.model);
-  return releases.map((model, index): SitePolicy => {
+  return releases.map((model, index): PdfOnly => {
     const latest = index === releases.length - 1;
     const href = latest ? base : `${base}${releasePath(model.release.id)}`;
     const pdfFileName = latest ? `${id}-${model.id}.pdf` : `${id}-${model.id}-${model.release.id}.pdf`;
@@ -144,7 +157,7 @@ function templateEntries(current: Project, publisher: Publisher): SitePolicy[] {
   });
 }
 
-function schoolEntries(current: Project, publisher: Publisher, school: School): SitePolicy[] {
+function schoolEntries(current: Project, publisher: Publisher, school: School): PdfOnly[] {
   const model = current.models.get(publisher.model)!;
   const base = policyBase('school', school.id, model.id);
   const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, currentHref: base, historyHref: `${base}history/` };
@@ -153,7 +166,7 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
     const policy = fillPolicy(resolvePolicy(current, school.id));
     return [{ ...common, policy, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
-  const versions = school.adoptions.map((adoption, index): SitePolicy => {
+  const versions = school.adoptions.map((adoption, index): PdfOnly => {
     const href = `${base}versions/${adoption.name}/`;
     const pdfFileName = `${school.id}-${model.id}-${adoption.name}.pdf`;
     const previous = school.adoptions[index - 1];
@@ -174,7 +187,7 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
   const latest = versions.at(-1)!;
   const pdfFileName = `${school.id}-${model.id}.pdf`;
   const pending = pendingDraft(current, school);
-  const draft: SitePolicy[] = pending
+  const draft: PdfOnly[] = pending
     ? [
         {
           ...common,
@@ -269,6 +282,16 @@ function renderOnce(key: object, render: () => Promise<{ bytes: Uint8Array; page
 /** A policy's PDF, shared by every page that offers it (the current address and the version's own). */
 export function sitePdf(entry: SitePolicy): Promise<{ bytes: Uint8Array; pages: number }> {
   return renderOnce(entry.policy, () => renderPdfWithPages(entry.policy));
+}
+
+/** A policy's Word document, rendered once per build and shared like its PDF. */
+export function siteDocx(entry: SitePolicy): Promise<Uint8Array> {
+  let docx = docxs.get(entry.policy);
+  if (!docx) {
+    docx = renderDocx(entry.policy);
+    docxs.set(entry.policy, docx);
+  }
+  return docx;
 }
 
 /** A redline's PDF, for its page (for its size) and its download. */

@@ -21,7 +21,7 @@ export const siteRoot = fileURLToPath(new URL('../../../../apps/site/', import.m
 /**
  * `policy build`: checks everything first (site.yaml included: the sitemap, feeds and calendars
  * need the site's address) and writes nothing if any check fails; then builds the whole site
- * (pages, PDFs, feeds and calendars) into a temporary folder, adds the sitemap, robots.txt and
+ * (pages, PDFs, Word documents, feeds and calendars) into a temporary folder, adds the sitemap, robots.txt and
  * the manifest, and swaps it in, so a failed build leaves the previous site as it was.
  */
 export async function build(io: Io, options: { root: string | undefined; out: string | undefined }): Promise<number> {
@@ -61,12 +61,13 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const files = sitePaths(outDir);
   const pages = files.filter((file) => file.endsWith('.html')).length;
   const pdfs = files.filter((file) => file.endsWith('.pdf')).length;
+  const wordDocuments = files.filter((file) => file.endsWith('.docx')).length;
   const feeds = files.filter((file) => file.endsWith('/feed.xml')).length;
   const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const versions = [...project.schools.values()].reduce((total, school) => total + school.adoptions.length, 0);
   io.stdout.write(
-    `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
+    `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );
   return 0;
 }
@@ -113,10 +114,11 @@ function buildManifest(dir: string): string {
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }
 
-/** What a file of the site is, as the manifest says: a page, a PDF, a feed or calendar to subscribe to, or an asset (styles, scripts, the sitemap, robots.txt). */
-function fileType(path: string): 'page' | 'pdf' | 'feed' | 'asset' {
+/** What a file of the site is, as the manifest says: a page, a PDF, a Word document, a feed or calendar to subscribe to, or an asset (styles, scripts, the sitemap, robots.txt). */
+function fileType(path: string): 'page' | 'pdf' | 'docx' | 'feed' | 'asset' {
   if (path.endsWith('.html')) return 'page';
   if (path.endsWith('.pdf')) return 'pdf';
+  if (path.endsWith('.docx')) return 'docx';
   if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
   return 'asset';
 }

@@ -1,0 +1,11 @@
+import type { GetStaticPaths } from 'astro';
+import { docxPaths, docxResponse } from '../../../../lib/docx-route';
+import { currentSchoolPolicies } from '../../../../lib/policies';
+
+export const getStaticPaths = (() =>
+  docxPaths(
+    currentSchoolPolicies(),
+    (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
+  )) satisfies GetStaticPaths;
+
+export const GET = docxResponse;
