@@ -85,4 +85,14 @@ describe('Word document', () => {
     expect(numbering).toContain('<w:lvlText w:val="Appendix %1:"/>');
     expect(numbering).toContain('<w:numFmt w:val="upperLetter"/>');
   });
+
+  it("records an adopted version's approval after its title, and is dated by it", async () => {
+    const approval = { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: 'Full governing body', minute: 'FGB 14 October 2026, item 7', signedBy: [], nextReview: '2028-10-14', example: true };
+    const files = parts(await renderDocx({ ...filledDemo(), approval }));
+    const document = files['word/document.xml']!;
+    for (const text of ['Approval', 'Full governing body', 'FGB 14 October 2026, item 7', '14 October 2028', '2 (v2)', 'These approval details are made up']) expect(document).toContain(text);
+    expect(document.indexOf('Full governing body')).toBeLessThan(document.indexOf('Heading1'));
+    expect(files['docProps/core.xml']).toContain('2026-10-14T');
+  });
 });
+

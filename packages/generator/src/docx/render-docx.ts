@@ -23,6 +23,7 @@ import type { BlockContent, DefinitionContent, List, PhrasingContent, RootConten
 import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle, FormGroup, FormItem } from '../filled-policy.js';
 import { toRuns, type Run } from '../pdf/runs.js';
 import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
+import { formatMonthOrDate } from '../format-value.js';
 import { phrase } from '../words.js';
 import { fixedPackage } from './package.js';
 import { answerHeight, clauseIndent, colour, list, listIndent, numbering, orderedList, page, size, style, styles, textWidth } from './styles.js';
@@ -64,7 +65,7 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
     subject: documentSubject(policy),
     creator: documentAuthor(policy),
     language: policy.language,
-    date: policy.date.iso,
+    date: policy.approval?.approved ?? policy.date.iso,
   });
 }
 
@@ -104,8 +105,41 @@ class DocxWriter {
     ];
     if (policy.school.motto) blocks.push(new Paragraph({ children: [new TextRun({ text: policy.school.motto, italics: true })] }));
     blocks.push(new Paragraph({ style: style.dateLine, children: [new TextRun(policy.dateLine)] }));
+    blocks.push(...this.approval(policy));
     for (const part of policy.parts) blocks.push(...this.part(part));
     return blocks;
+  }
+
+  /** For an adopted version, its record: the release, the version, who approved it and when, and when it is next reviewed. */
+  private approval(policy: FilledPolicy): Block[] {
+    const approval = policy.approval;
+    if (!approval) return [];
+    const words = policy.words.cover;
+    const date = (iso: string | undefined) => (iso ? formatMonthOrDate(iso, policy.words.months) : '');
+    const label = Math.round(textWidth * labelShare);
+    const rows = [
+      [words.release, formatMonthOrDate(policy.release, policy.words.months)],
+      [words.version, phrase(words.versionValue, { version: approval.version, name: approval.name })],
+      [words.approvedBy, approval.approvedBy ?? ''],
+      [words.approved, date(approval.approved)],
+      [words.minute, approval.minute ?? ''],
+      [words.nextReview, date(approval.nextReview)],
+    ].map(
+      ([key, value]) =>
+        new TableRow({
+          cantSplit: true,
+          children: [
+            this.cell([new Paragraph({ spacing: { after: 0 }, children: [new TextRun({ text: key!, bold: true })] })], { width: label }),
+            this.cell([new Paragraph({ spacing: { after: 0 }, children: [new TextRun(value!)] })], { width: textWidth - label }),
+          ],
+        }),
+    );
+    return [
+      new Paragraph({ style: style.formTitle, keepNext: true, children: [new TextRun(words.approvalHeading)] }),
+      ...(approval.example ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: words.exampleRecord, italics: true })] })] : []),
+      this.grid(rows, [label, textWidth - label], 0),
+      spacer(),
+    ];
   }
 
   /** A part: its heading, numbered as a section or lettered as an appendix (each on a new page), then what it holds. */
