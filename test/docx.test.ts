@@ -14,11 +14,12 @@ import {
   type FilledForm,
   type FilledPolicy,
 } from '@school-policy/generator';
-import type { Element, Root } from 'hast';
+import type { Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import mammoth from 'mammoth';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { elements } from './support/hast.js';
 import { siteDist } from './support/paths.js';
 import { policy } from './support/policy-cli.js';
 import { repositoryProject } from './support/project.js';
@@ -72,16 +73,6 @@ function withoutApproval(root: Root): Root {
 async function mammothHtml(bytes: Uint8Array): Promise<Root> {
   const result = await mammoth.convertToHtml({ buffer: Buffer.from(bytes) }, { styleMap: ["p[style-name='Title'] => p.policy-title:fresh"] });
   return fromHtml(result.value, { fragment: true });
-}
-
-function elements(node: Root | Element, found: Element[] = []): Element[] {
-  for (const child of node.children) {
-    if (child.type === 'element') {
-      found.push(child);
-      elements(child, found);
-    }
-  }
-  return found;
 }
 
 /** Text with its runs of white space made one space, cut to its start: enough to tell one paragraph from another. */

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { Element, Root } from 'hast';
 import { fromHtml } from 'hast-util-from-html';
 import { toText } from 'hast-util-to-text';
 import { HtmlValidate } from 'html-validate';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { elements } from './support/hast.js';
 import { siteDist } from './support/paths.js';
 import { pageFile, sitePages } from './support/site-pages.js';
 
@@ -31,16 +31,6 @@ describe('no page shows an unfilled placeholder', () => {
     expect(text.match(/\{\{?[\w.]+\}?\}/g) ?? []).toEqual([]);
   });
 });
-
-function elements(node: Root | Element, found: Element[] = []): Element[] {
-  for (const child of node.children) {
-    if (child.type === 'element') {
-      found.push(child);
-      elements(child, found);
-    }
-  }
-  return found;
-}
 
 /** Each page's ids, parsed once. */
 const idsOf = new Map<string, Set<string>>();
