@@ -8,13 +8,15 @@ describe('npm run bench', () => {
     const result = spawnSync(process.execPath, [join(repositoryRoot, 'scripts/bench.mjs'), '--rounds', '1', '--only', 'laughton-cps', '--json'], { cwd: repositoryRoot, encoding: 'utf8' });
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
-    const report = JSON.parse(result.stdout) as { documents: number; rounds: number; pages: number; stagesMs: Record<string, number>; totalMs: number; pdfsPerSecond: number };
+    const report = JSON.parse(result.stdout) as { documents: number; rounds: number; pages: number; stagesMs: Record<string, number>; totalMs: number; pdfsPerSecond: number; docxPerSecond: number };
     // Laughton has two adopted versions, each a PDF with a cover and contents.
     expect(report.documents).toBe(2);
     expect(report.rounds).toBe(1);
     expect(report.pages).toBeGreaterThan(20);
-    expect(Object.keys(report.stagesMs)).toEqual(['resolve', 'fill', 'pdf']);
-    expect(report.pdfsPerSecond).toBeCloseTo(report.documents / (report.totalMs / 1000), 6);
+    expect(Object.keys(report.stagesMs)).toEqual(['resolve', 'fill', 'pdf', 'docx']);
+    const { resolve, fill, pdf, docx } = report.stagesMs as Record<'resolve' | 'fill' | 'pdf' | 'docx', number>;
+    expect(report.pdfsPerSecond).toBeCloseTo(report.documents / ((resolve + fill + pdf) / 1000), 6);
+    expect(report.docxPerSecond).toBeCloseTo(report.documents / (docx / 1000), 6);
   });
 
   it('refuses a number of rounds that is not a whole number', () => {
