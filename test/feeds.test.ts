@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { nextReviewDate, publishedReleases, type Project } from '@school-policy/core';
-import { atomTimestamp, calendarDate, escapeText, foldLine, renderCalendar, sitemapFiles, type CalendarEvent } from '@school-policy/generator';
+import { atomTimestamp, calendarDate, escapeText, foldLine, formatMonthOrDate, renderCalendar, sitemapFiles, type CalendarEvent } from '@school-policy/generator';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { siteDist } from './support/paths.js';
@@ -278,7 +278,7 @@ describe("each school's calendar of reviews", () => {
     expect(unescapeText(properties.get('DESCRIPTION')!)).toContain(`\nRead it at ${url}`);
     expect(event!.alarm.get('ACTION')).toBe('DISPLAY');
     expect(event!.alarm.get('TRIGGER')).toBe('-P13W');
-    expect(event!.alarm.get('DESCRIPTION')).toBeTruthy();
+    expect(unescapeText(event!.alarm.get('DESCRIPTION')!)).toBe(`${school.name}'s Social Media Policy is due for review ${formatMonthOrDate(nextReviewDate(current)!)}.`);
   });
 
   it("puts Laughton's review two years after its approval, and says its approval details are made up", () => {
