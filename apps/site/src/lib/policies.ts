@@ -269,34 +269,29 @@ export function siteRedlines(): SiteRedline[] {
   return redlines;
 }
 
-/** A PDF rendered once per build, however many pages offer it. */
-function renderOnce(key: object, render: () => Promise<{ bytes: Uint8Array; pages: number }>): Promise<{ bytes: Uint8Array; pages: number }> {
-  let pdf = pdfs.get(key);
-  if (!pdf) {
-    pdf = render();
-    pdfs.set(key, pdf);
+/** A file rendered once per build, however many pages offer it, kept by what it is made from and its kind. */
+function renderOnce<T>(cache: WeakMap<object, Promise<T>>, key: object, render: () => Promise<T>): Promise<T> {
+  let file = cache.get(key);
+  if (!file) {
+    file = render();
+    cache.set(key, file);
   }
-  return pdf;
+  return file;
 }
 
 /** A policy's PDF, shared by every page that offers it (the current address and the version's own). */
 export function sitePdf(entry: SitePolicy): Promise<{ bytes: Uint8Array; pages: number }> {
-  return renderOnce(entry.policy, () => renderPdfWithPages(entry.policy));
+  return renderOnce(pdfs, entry.policy, () => renderPdfWithPages(entry.policy));
 }
 
 /** A policy's Word document, rendered once per build and shared like its PDF. */
 export function siteDocx(entry: SitePolicy): Promise<Uint8Array> {
-  let docx = docxs.get(entry.policy);
-  if (!docx) {
-    docx = renderDocx(entry.policy);
-    docxs.set(entry.policy, docx);
-  }
-  return docx;
+  return renderOnce(docxs, entry.policy, () => renderDocx(entry.policy));
 }
 
 /** A redline's PDF, for its page (for its size) and its download. */
 export function redlinePdf(entry: SiteRedline): Promise<{ bytes: Uint8Array; pages: number }> {
-  return renderOnce(entry.diff, () => renderRedlinePdf(entry.diff));
+  return renderOnce(pdfs, entry.diff, () => renderRedlinePdf(entry.diff));
 }
 
 /** `107 KB`, `1.2 MB`: a file size as GOV.UK shows it. */
