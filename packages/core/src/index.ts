@@ -1,5 +1,7 @@
 export * from './problem.js';
 export * from './problem-kinds.js';
+export { refusedCharacters, unicodeCode, withoutUnsafeCharacters, type RefusalReason, type RefusedCharacterFound } from './refused-characters.js';
+export { pdfFontData, pdfFontFamilyFor, pdfFontFiles, pdfFontHasGlyph, type PdfFontFamily, type PdfFontName } from './pdf-fonts.js';
 export { suggest, editDistance } from './suggest.js';
 export { parseYaml, locate, validateYaml, formatFieldPath, type YamlSource, type FieldPath } from './yaml-source.js';
 export * from './schemas/ids.js';

@@ -4,6 +4,7 @@ import remarkDirective from 'remark-directive';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { textCharacterProblems } from './character-problems.js';
 import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Condition } from './conditions.js';
 import { problem, type PolicyError } from './problem.js';
 import { BadId, EmptyBlock, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
@@ -74,6 +75,9 @@ export function parsePart(id: string, file: string, text: string, context: Templ
     ]));
   }
   const body = first?.type === 'yaml' ? rest : tree.children;
+  // The template's text may hold only characters every output can publish (its front matter is checked as YAML).
+  const bodyStart = first?.type === 'yaml' ? (first.position?.end.offset ?? 0) : 0;
+  problems.push(...textCharacterProblems(file, text.slice(bodyStart), first?.type === 'yaml' ? (first.position?.end.line ?? 1) : 1));
   const partWhen = conditionsFromWhen(frontMatter?.when);
 
   const children: (Block | Subsection)[] = [];

@@ -3,6 +3,7 @@ import type * as z from 'zod';
 import { problem, type Location, type PolicyError } from './problem.js';
 import { InvalidValue, MissingField, UnknownField, YamlSyntax } from './problem-kinds.js';
 import { suggest } from './suggest.js';
+import { yamlCharacterProblems } from './character-problems.js';
 
 /** A parsed YAML file that remembers where each value came from, so problems can name the line. */
 export interface YamlSource {
@@ -25,6 +26,8 @@ export function parseYaml(file: string, text: string, lineOffset = 0): { source:
     return problem(YamlSyntax, { file, line: pos.line + lineOffset, column: pos.col }, [error.message.split('\n')[0] ?? error.message], []);
   });
   const data = problems.length === 0 ? doc.toJS() : undefined;
+  // A value may hold only characters every output can publish as they are.
+  if (problems.length === 0) problems.push(...yamlCharacterProblems({ file, doc, lines, lineOffset }, text));
   return { source: { file, data, doc, lines, lineOffset }, problems };
 }
 

@@ -1,5 +1,6 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml as serialise } from 'hast-util-to-html';
+import { withoutUnsafeCharacters } from '@school-policy/core';
 import { h } from 'hastscript';
 import type { BlockContent, DefinitionContent, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
 import { toHast } from 'mdast-util-to-hast';
@@ -12,6 +13,11 @@ import { markdownParser } from './markdown.js';
  * HTML for the policy, built as a syntax tree (hast) and serialised once, so every value is
  * escaped by the serialiser and no string is ever pasted into markup.
  */
+
+/** A tree serialised, without the control characters and noncharacters no page may hold. */
+function toHtml(tree: Parameters<typeof serialise>[0]): string {
+  return withoutUnsafeCharacters(serialise(tree));
+}
 
 /** The title block: the school's name as a caption inside the one `h1`, then the review date. */
 export function renderHtmlHeader(policy: FilledPolicy): string {

@@ -8,7 +8,12 @@ export type Variant = z.output<typeof variantSchema>;
 
 /** `schools/<publisher>/publisher.yaml`: a local authority or trust and the model it publishes. */
 export const publisherFileSchema = z.strictObject({
-  name: z.string().trim().min(1).describe("The publisher's full name: name: East Sussex County Council"),
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((text) => !/[\r\n]/.test(text), 'it must be on one line')
+    .describe("The publisher's full name: name: East Sussex County Council"),
   example: z.boolean().default(false).describe('true for a made-up publisher that shows how a publisher file works; the site marks it as an example.'),
   variant: variantSchema.describe('The governance model: la (local authority), trust (academy trust) or mat (multi-academy trust).'),
   model: slugSchema.describe('The id of the model in templates/ that this publisher publishes: model: social-media'),

@@ -47,6 +47,7 @@ export const schoolFileSchema = z.strictObject({
     .string()
     .trim()
     .min(1)
+    .refine((text) => !/[\r\n]/.test(text), 'it must be on one line')
     .optional()
     .describe("The school's motto, shown under its name at the top of its policies: motto: Nurture, inspire, flourish"),
   variant: variantSchema

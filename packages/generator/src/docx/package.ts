@@ -1,3 +1,4 @@
+import { withoutUnsafeCharacters } from '@school-policy/core';
 import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
 import { atomTimestamp, firstDay } from '../feeds/dates.js';
 import { escapeXml, xmlDeclaration } from '../feeds/xml.js';
@@ -20,13 +21,29 @@ export interface DocumentProperties {
  * the order they appear, and every entry dated from the policy, in a fixed order.
  */
 export function fixedPackage(bytes: Uint8Array, properties: DocumentProperties): Uint8Array {
-  const files = unzipSync(bytes);
+  const files = withoutUnsafeText(unzipSync(bytes));
   files['docProps/core.xml'] = strToU8(coreProperties(properties));
   const renamed = numberedRelationships(files);
   const mtime = zipTime(properties.date);
   const entries: Zippable = {};
   for (const path of Object.keys(renamed).sort(packageOrder)) entries[path] = [renamed[path]!, { mtime }];
   return zipSync(entries, { level: 9 });
+}
+
+/**
+ * Every XML part without the characters XML 1.0 forbids (and the other controls and
+ * noncharacters): the docx library writes text as it is given, and Word will not open a document
+ * with one of them in it, so none may survive whatever reached the text.
+ */
+function withoutUnsafeText(files: Record<string, Uint8Array>): Record<string, Uint8Array> {
+  const decoder = new TextDecoder();
+  for (const path of Object.keys(files)) {
+    if (!/\.(xml|rels)$/.test(path)) continue;
+    const text = decoder.decode(files[path]);
+    const clean = withoutUnsafeCharacters(text);
+    if (clean !== text) files[path] = strToU8(clean);
+  }
+  return files;
 }
 
 /** docProps/core.xml: title, subject, creator, last modified by, language, and created and modified dates. */

@@ -1,3 +1,4 @@
+import { withoutUnsafeCharacters } from '@school-policy/core';
 import { calendarDate, calendarTimestamp, nextDay } from './dates.js';
 
 /**
@@ -8,9 +9,12 @@ import { calendarDate, calendarTimestamp, nextDay } from './dates.js';
 /** The longest a content line may be, in octets, not counting its line break (RFC 5545 section 3.1). */
 export const maxLineOctets = 75;
 
-/** A TEXT value escaped (RFC 5545 section 3.3.11): backslash, semicolon and comma escaped, each line break written `\n`. */
+/**
+ * A TEXT value escaped (RFC 5545 section 3.3.11): backslash, semicolon and comma escaped, each
+ * line break written `\n`, and control characters, which RFC 5545 forbids, removed.
+ */
 export function escapeText(text: string): string {
-  return text
+  return withoutUnsafeCharacters(text)
     .replace(/\\/g, '\\\\')
     .replace(/;/g, '\\;')
     .replace(/,/g, '\\,')
@@ -39,9 +43,9 @@ export function foldLine(line: string): string {
   return lines.join('\r\n');
 }
 
-/** `NAME:value` or `NAME;PARAM=x:value`, folded; the value already escaped where its type needs it. */
+/** `NAME:value` or `NAME;PARAM=x:value`, folded; the value already escaped where its type needs it, and never with a control character. */
 function property(name: string, value: string): string {
-  return foldLine(`${name}:${value}`);
+  return foldLine(`${name}:${withoutUnsafeCharacters(value).replace(/[\r\n]/g, '')}`);
 }
 
 /** One all-day event, with a reminder before it. Dates are a month or a day from the data. */

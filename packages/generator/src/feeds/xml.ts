@@ -1,13 +1,12 @@
-/** Characters XML 1.0 does not allow anywhere, even escaped: most control characters, lone surrogates, U+FFFE and U+FFFF. */
-const notXml = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+import { withoutUnsafeCharacters } from '@school-policy/core';
 
 /**
  * Text made safe for XML character data and attribute values: the five special characters
- * escaped, and the characters XML cannot hold at all removed.
+ * escaped, and the characters XML 1.0 cannot hold at all (most control characters, lone
+ * surrogates, U+FFFE and U+FFFF) removed, with the other controls and noncharacters.
  */
 export function escapeXml(text: string): string {
-  return text
-    .replace(notXml, '')
+  return withoutUnsafeCharacters(text)
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')

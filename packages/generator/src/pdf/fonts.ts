@@ -1,25 +1,18 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { pdfFontData, pdfFontFamilyFor, pdfFontHasGlyph, withoutUnsafeCharacters, type PdfFontName } from '@school-policy/core';
 
-/** The embedded font family: DejaVu Sans covers Latin, Greek, Cyrillic and Welsh accents, and embeds freely. */
-export const fontFiles = {
-  regular: 'DejaVuSans.ttf',
-  bold: 'DejaVuSans-Bold.ttf',
-  italic: 'DejaVuSans-Oblique.ttf',
-  boldItalic: 'DejaVuSans-BoldOblique.ttf',
-} as const;
+/**
+ * The embedded fonts: DejaVu Sans in four styles, which covers Latin (Welsh accents too), Greek,
+ * Cyrillic and most symbols; and Noto Sans Hans, regular and bold, for Chinese and Japanese, added
+ * to a PDF only when its text has a character DejaVu Sans lacks. `policy check` refuses any
+ * character neither draws.
+ */
+export type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
-export type FontName = keyof typeof fontFiles;
+const mainFonts: readonly FontName[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-const require = createRequire(import.meta.url);
-let loaded: Record<FontName, Buffer> | undefined;
-
-/** The font files, read once per process and shared by every PDF. */
+/** The DejaVu Sans files, read once per process and shared by every PDF. */
 export function fonts(): Record<FontName, Buffer> {
-  loaded ??= Object.fromEntries(
-    Object.entries(fontFiles).map(([name, file]) => [name, readFileSync(require.resolve(`dejavu-fonts-ttf/ttf/${file}`))]),
-  ) as Record<FontName, Buffer>;
-  return loaded;
+  return Object.fromEntries(mainFonts.map((name) => [name, pdfFontData(name)])) as Record<FontName, Buffer>;
 }
 
 export function fontFor(style: { bold?: boolean; italic?: boolean }): FontName {
@@ -27,4 +20,61 @@ export function fontFor(style: { bold?: boolean; italic?: boolean }): FontName {
   if (style.bold) return 'bold';
   if (style.italic) return 'italic';
   return 'regular';
+}
+
+/** A stretch of text and the registered font that draws it. */
+export interface FontSegment {
+  text: string;
+  font: PdfFontName;
+}
+
+/** Text DejaVu Sans surely draws, found with one match: most of every policy. */
+const plainText = /^[\t\n\r\u0020-\u007E\u00A0-\u017F\u2010-\u2027\u2030-\u205E]*$/u;
+
+/**
+ * Text cut where the font that draws it changes: DejaVu Sans in the run's style (or its regular
+ * style, for a character the others lack), or Noto Sans Hans (bold for a bold run) for a character
+ * DejaVu Sans lacks. A character neither font has stays with
+ * DejaVu Sans (`policy check` refuses such characters). Characters no file may hold are removed.
+ */
+export function fontSegments(text: string, font: FontName): FontSegment[] {
+  const clean = withoutUnsafeCharacters(text);
+  if (plainText.test(clean)) return clean ? [{ text: clean, font }] : [];
+  const cjk: PdfFontName = font === 'bold' || font === 'boldItalic' ? 'cjkBold' : 'cjk';
+  const segments: FontSegment[] = [];
+  for (const character of clean) {
+    const codePoint = character.codePointAt(0)!;
+    // DejaVu Sans's bold and oblique lack a few of the characters its regular style draws.
+    const use = pdfFontFamilyFor(codePoint) === 'cjk' ? cjk : font === 'regular' || pdfFontHasGlyph(font, codePoint) ? font : 'regular';
+    const last = segments.at(-1);
+    if (last && last.font === use) last.text += character;
+    else segments.push({ text: character, font: use });
+  }
+  return segments;
+}
+
+const registered = new WeakMap<object, Set<PdfFontName>>();
+
+/** Selects a font in a document, adding it to the document first when it is Noto Sans Hans, used for the first time there. */
+export function useFont(doc: PDFKit.PDFDocument, font: PdfFontName): PDFKit.PDFDocument {
+  if (font === 'cjk' || font === 'cjkBold') {
+    let fonts = registered.get(doc);
+    if (!fonts) registered.set(doc, (fonts = new Set()));
+    if (!fonts.has(font)) {
+      doc.registerFont(font, pdfFontData(font));
+      fonts.add(font);
+    }
+  }
+  return doc.font(font);
+}
+
+/**
+ * Text as DejaVu Sans would measure it: each character Noto Sans Hans draws stands for a "W" (about
+ * as wide as an ideograph) after which a line may break, as it may after an ideograph.
+ */
+export function measurableText(text: string): string {
+  if (plainText.test(text)) return text;
+  let out = '';
+  for (const character of withoutUnsafeCharacters(text)) out += pdfFontFamilyFor(character.codePointAt(0)!) === 'cjk' ? 'W\u200B' : character;
+  return out;
 }

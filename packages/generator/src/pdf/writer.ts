@@ -1,5 +1,5 @@
 import PDFDocument from 'pdfkit';
-import { fontFor, fonts } from './fonts.js';
+import { fontFor, fonts, fontSegments, measurableText, useFont } from './fonts.js';
 import type { Run } from './runs.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -82,13 +82,13 @@ export class PdfWriter {
       doc.markContent('Artifact', { type: 'Pagination' });
       doc.moveTo(this.left, y - 8).lineTo(this.left + this.width, y - 8).lineWidth(0.5).stroke(colour.rule);
       doc.font('regular').fontSize(size.small).fillColor(colour.muted);
-      doc.text(text, this.left, y, { width: this.width - 90, height: size.small * 1.3, ellipsis: true, lineBreak: false });
+      this.line(text, this.left, y, { width: this.width - 90, height: size.small * 1.3, ellipsis: true, lineBreak: false });
       doc.text(pageWords(index + 1, range.count), this.left, y, { width: this.width, align: 'right', lineBreak: false });
       if (header && index > 0) {
         const headerY = 30;
         const half = this.width / 2 - 6;
-        doc.text(header.left, this.left, headerY, { width: half, height: size.small * 1.3, ellipsis: true, lineBreak: false });
-        doc.text(header.right, this.left + this.width - half, headerY, { width: half, height: size.small * 1.3, ellipsis: true, align: 'right', lineBreak: false });
+        this.line(header.left, this.left, headerY, { width: half, height: size.small * 1.3, ellipsis: true, lineBreak: false });
+        this.line(header.right, this.left + this.width - half, headerY, { width: half, height: size.small * 1.3, ellipsis: true, align: 'right', lineBreak: false });
         doc.moveTo(this.left, headerY + 14).lineTo(this.left + this.width, headerY + 14).lineWidth(0.5).stroke(colour.rule);
       }
       doc.endMarkedContent();
@@ -96,6 +96,28 @@ export class PdfWriter {
       doc.page.margins.top = top;
     }
     return range.count;
+  }
+
+  /**
+   * One line of page furniture in the regular font at the current size, cut short with an
+   * ellipsis. Text with Chinese or Japanese is written in pieces, each in the font that draws it,
+   * and cut at the line's end (pdfkit cannot put an ellipsis after pieces in several fonts).
+   */
+  private line(text: string, x: number, y: number, options: PDFKit.Mixins.TextOptions): void {
+    const { doc } = this;
+    const segments = fontSegments(text, 'regular');
+    if (segments.length <= 1) {
+      useFont(doc, segments[0]?.font ?? 'regular').text(segments[0]?.text ?? '', x, y, options);
+      doc.font('regular');
+      return;
+    }
+    const { ellipsis: _ellipsis, lineBreak: _lineBreak, ...rest } = options;
+    segments.forEach((segment, index) => {
+      const pieceOptions = { ...rest, continued: index < segments.length - 1 } as PDFKit.Mixins.TextOptions;
+      if (index === 0) useFont(doc, segment.font).text(segment.text, x, y, pieceOptions);
+      else useFont(doc, segment.font).text(segment.text, pieceOptions);
+    });
+    doc.font('regular');
   }
 
   /** A heading kept with what follows it; optionally a bookmark and a link target. */
@@ -122,29 +144,32 @@ export class PdfWriter {
     options: { y?: number; size?: number; colour?: string; goTo?: string; destination?: string | undefined } = {},
   ): void {
     const { doc } = this;
-    if (runs.length === 0) return;
-    runs.forEach((run, index) => {
+    // Each run is cut where the font that draws it changes (Chinese and Japanese have their own).
+    const pieces = runs.flatMap((run) => fontSegments(run.text, fontFor({ bold: run.bold || run.blank, italic: run.italic })).map((segment) => ({ run, segment })));
+    if (pieces.length === 0) return;
+    pieces.forEach(({ run, segment }, index) => {
       const linked = run.link !== undefined;
       const fill = run.blank ? colour.blank : run.insert ? colour.insert : run.delete ? colour.delete : linked ? colour.link : (options.colour ?? colour.text);
-      doc.font(fontFor({ bold: run.bold || run.blank, italic: run.italic })).fontSize(options.size ?? size.body).fillColor(fill);
+      useFont(doc, segment.font).fontSize(options.size ?? size.body).fillColor(fill);
       const textOptions: PDFKit.Mixins.TextOptions = {
         width,
         lineGap,
-        continued: index < runs.length - 1,
+        continued: index < pieces.length - 1,
         underline: linked || !!run.blank || !!run.insert,
         strike: !!run.delete,
         link: run.link ?? null,
         ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
         ...(index === 0 && options.destination ? { destination: options.destination } : {}),
       } as PDFKit.Mixins.TextOptions;
-      if (index === 0) doc.text(run.text, x, options.y ?? doc.y, textOptions);
-      else doc.text(run.text, textOptions);
+      if (index === 0) doc.text(segment.text, x, options.y ?? doc.y, textOptions);
+      else doc.text(segment.text, textOptions);
     });
+    doc.font('regular');
   }
 
   protected measure(runs: Run[], width: number, fontSize = size.body): number {
     const { doc } = this;
-    const text = runs.map((run) => run.text).join('');
+    const text = measurableText(runs.map((run) => run.text).join(''));
     if (!text) return 0;
     doc.font(runs.some((run) => run.bold) ? 'bold' : 'regular').fontSize(fontSize);
     return doc.heightOfString(text, { width, lineGap });
