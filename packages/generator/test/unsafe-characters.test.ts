@@ -83,6 +83,12 @@ describe('characters no output may hold', () => {
     expect(calendar).toContain('SUMMARY:First School of St Mary\r\n');
   });
 
+  it('never prints a value holding the private-use characters that mark a blank as a highlighted blank', () => {
+    const html = renderHtmlBody(policyNamed('First \uE0000\uE001 School'));
+    expect(html).not.toContain('class="blank"');
+    expect(html).toContain('First 0 School');
+  });
+
   it('leaves them out of a PDF, which prints the words around them', async () => {
     expect(pdfText(await renderPdf(policyNamed(dirty)))).toContain('First School of St Mary');
   });
