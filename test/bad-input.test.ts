@@ -26,7 +26,7 @@ describe('bad input', () => {
     made.push(dirname(places.root));
     const watched = testCase.unchanged.flatMap((path) => (path === 'all' ? [places.root, places.tmp] : [fill(path, places)]));
     const before = new Map(watched.map((path) => [path, fingerprint(path)]));
-    const result = policy(testCase.run.map((arg) => fill(arg, places)), { cwd: fill(testCase.cwd, places), env: testCase.env });
+    const result = policy(testCase.run.map((arg) => fill(arg, places)), { cwd: fill(testCase.cwd, places), env: Object.fromEntries(Object.entries(testCase.env).map(([key, value]) => [key, fill(value, places)])) });
     const stderr = result.stderr;
     expect(stderr, 'a stack trace was printed').not.toMatch(stackLine);
     for (const text of testCase.stderr) expect(stderr).toContain(fill(text, places));

@@ -11,13 +11,46 @@ if (major < needed) {
   );
   process.exit(1);
 }
-import('../dist/main.js').then(
-  function (cli) { return cli.main(process.argv.slice(2)); },
+
+// The last resort: whatever goes wrong, a user reads one clear sentence, never a stack trace.
+var describe;
+function lastResort(error) {
+  if (error && error.code === 'EPIPE') process.exit(0);
+  var text;
+  try {
+    text = describe ? describe(error, process.argv[2] || '', process.cwd()) : undefined;
+  } catch (ignored) {
+    text = undefined;
+  }
+  if (!text) {
+    var detail = String((error && error.message) || error).split('\n')[0];
+    text = 'policy stopped on an unexpected error: ' + detail + '\n    This is a fault in the policy command, not in your files: please report it, with the command you ran and this message.';
+  }
+  try {
+    process.stderr.write(text + '\n');
+  } catch (ignored) {
+    // Nowhere left to say it.
+  }
+  process.exit(1);
+}
+process.on('uncaughtException', lastResort);
+process.on('unhandledRejection', lastResort);
+// Output piped into a program that stops reading (| head): stop quietly.
+process.stdout.on('error', function (error) {
+  if (error && error.code === 'EPIPE') process.exit(0);
+  lastResort(error);
+});
+
+Promise.all([import('../dist/main.js'), import('../dist/io.js')]).then(
+  function (modules) {
+    describe = modules[1].describeFailure;
+    return modules[0].main(process.argv.slice(2));
+  },
   function (error) {
-    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('dist/main.js')) {
+    if (error && error.code === 'ERR_MODULE_NOT_FOUND' && String(error.message).includes('/dist/')) {
       process.stderr.write('The policy command is not built yet. Run "npm run build" in the repository root first.\n');
       process.exit(1);
     }
     throw error;
   }
-).then(function (code) { process.exitCode = code; });
+).then(function (code) { process.exitCode = code; }, lastResort);

@@ -7,7 +7,7 @@ import { params } from './commands/params.js';
 import { render } from './commands/render.js';
 import { publish } from './commands/publish.js';
 import { adopt, diff, history } from './commands/versions.js';
-import { UsageError, type Io } from './io.js';
+import { describeFailure, UsageError, type Io } from './io.js';
 
 interface Command {
   summary: string;
@@ -162,6 +162,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       for (const p of error.problems) io.stderr.write(`${p.format()}\n`);
       return 1;
     }
-    throw error;
+    // Anything else: one clear sentence, never a stack trace.
+    io.stderr.write(`${describeFailure(error, command ? name : '', io.cwd)}\n`);
+    return 1;
   }
 }

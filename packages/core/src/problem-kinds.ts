@@ -271,6 +271,57 @@ export const RefusedCharacter = {
       : 'Delete it, or retype the text around it by hand: such characters usually come with text pasted from another program, and are often invisible.',
 } satisfies ProblemKind<[string, string, string, number, keyof typeof refusalWhy, number], [keyof typeof refusalWhy]>;
 
+export const OutFolderProtected = {
+  name: 'OutFolderProtected',
+  title: 'policy build will not replace a folder that is not its own.',
+  message: (why: string) => `policy build will not replace this folder: it ${why}.`,
+  hint: () => 'Give --out an empty folder, a folder a previous build made, or a new folder to create (such as site/ beside the project). Nothing was built or deleted.',
+} satisfies ProblemKind<[string], []>;
+
+export const OutFolderNotASite = {
+  name: 'OutFolderNotASite',
+  title: 'The --out folder holds files that no build made.',
+  message: (examples: string) => `This folder holds files that no policy build made, such as ${examples}, so policy build will not replace it.`,
+  hint: () =>
+    'policy build replaces only an empty folder or one a previous build made, whose manifest.json lists every file in it. Choose another folder, or move these files out yourself. Nothing was built or deleted.',
+} satisfies ProblemKind<[string], []>;
+
+export const OutNotAFolder = {
+  name: 'OutNotAFolder',
+  title: 'The --out of a build is not a folder.',
+  message: (what: string) => `--out must name a folder for the site, but this is ${what}.`,
+  hint: () => 'Give a folder: an empty one, one a previous build made, or a new one to create. Nothing was built or deleted.',
+} satisfies ProblemKind<[string], []>;
+
+export const LockHeld = {
+  name: 'LockHeld',
+  title: 'Another policy command is writing the same files.',
+  message: (command: string, pid: number, what: string) => `Another policy ${command} (process ${pid}) is ${what}: this lock file is held.`,
+  hint: (pid: number) =>
+    `Wait for it to finish, then run the command again; nothing was changed. If process ${pid} is no longer running, the lock is taken over by the next command.`,
+} satisfies ProblemKind<[string, number, string], [number]>;
+
+export const FileChangedMeanwhile = {
+  name: 'FileChangedMeanwhile',
+  title: 'A file changed while a command was writing it.',
+  message: (detail: string) => `This file changed while the command ran: ${detail}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string], [string]>;
+
+export const FileSystemFailure = {
+  name: 'FileSystemFailure',
+  title: 'A file could not be written or read.',
+  message: (action: string, reason: string) => `Could not ${action}: ${reason}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const UnexpectedFault = {
+  name: 'UnexpectedFault',
+  title: 'A command stopped on an error it did not expect.',
+  message: (command: string, detail: string) => `${command} stopped on an unexpected error: ${detail}`,
+  hint: () => 'This is a fault in the policy command, not in your files: please report it, with the command you ran and this message. Run the command again once it is mended.',
+} satisfies ProblemKind<[string, string], []>;
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

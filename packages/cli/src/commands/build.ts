@@ -1,14 +1,16 @@
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { homedir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Site } from '@school-policy/core';
+import { LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
 import { renderRobots, sitemapFiles } from '@school-policy/generator';
-import { plural, type Io } from '../io.js';
+import { fileSystemProblem, plural, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
-import { replaceFolder } from '../replace-folder.js';
+import { replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
+import { running, takeLock } from '../take-lock.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
 interface AstroBuild {
@@ -17,6 +19,53 @@ interface AstroBuild {
 
 /** The Astro site that lays out the pages: apps/site in this repository. */
 export const siteRoot = fileURLToPath(new URL('../../../../apps/site/', import.meta.url));
+
+/** This repository: the policy program, which no build may replace. */
+const repositoryRoot = fileURLToPath(new URL('../../../../', import.meta.url));
+
+/** Where Astro builds, inside the site's own folder so that its working files find the site's packages; one folder a build. */
+const astroWorkFolder = join(siteRoot, 'node_modules', '.policy-build');
+
+/**
+ * Builds the pages with Astro into `into` (an empty folder beside the output). Astro works in a
+ * folder of its own inside apps/site, from apps/site (it puts its working files in the current
+ * folder when the output is outside it), so a build writes nothing into the project or the folder
+ * it was started from; then the pages are moved (or, from another file system, copied) into `into`.
+ * Only one build at a time uses apps/site: a second one refuses.
+ */
+async function astroBuild(astro: AstroBuild, root: string, into: string): Promise<void> {
+  mkdirSync(astroWorkFolder, { recursive: true });
+  const lockPath = join(astroWorkFolder, 'lock');
+  const taken = takeLock(lockPath);
+  if ('heldBy' in taken) {
+    throw new PolicyProblems([problem(LockHeld, { file: lockPath }, ['build', taken.heldBy, 'building the site with apps/site'], [taken.heldBy])]);
+  }
+  const cwd = process.cwd();
+  const work = join(astroWorkFolder, `${process.pid}-${randomBytes(4).toString('hex')}`);
+  try {
+    // What a killed build left behind.
+    for (const entry of readdirSync(astroWorkFolder)) {
+      const pid = Number(entry.split('-')[0]);
+      if (entry !== 'lock' && !entry.startsWith('lock.') && !running(pid)) rmSync(join(astroWorkFolder, entry), { recursive: true, force: true });
+    }
+    process.env.POLICY_ROOT = root;
+    process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
+    process.chdir(siteRoot);
+    await astro.build({ root: siteRoot, outDir: work, logLevel: 'warn' });
+    process.chdir(cwd);
+    try {
+      rmSync(into, { recursive: true });
+      renameSync(work, into);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+      cpSync(work, into, { recursive: true });
+    }
+  } finally {
+    process.chdir(cwd);
+    rmSync(work, { recursive: true, force: true });
+    taken.lock.release();
+  }
+}
 
 /**
  * `policy build`: checks everything first (site.yaml included: the sitemap, feeds and calendars
@@ -29,9 +78,9 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const root = projectRoot(io, options.root);
   const { project, problems: contentProblems } = checkProject(root);
   const problems = [...siteProblems(root), ...contentProblems];
-  const outDir = options.out ? resolve(io.cwd, options.out) : join(siteRoot, 'dist');
-  const relativeOut = relative(io.cwd, outDir);
-  const shownOut = relativeOut === '' ? '.' : relativeOut.startsWith('..') ? outDir : relativeOut;
+  const out = options.out?.replace(/^~(?=$|\/)/, homedir());
+  const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
+  const shownOut = shownPath(io.cwd, outDir);
   if (problems.length > 0) {
     reportProblems(io, problems, `Nothing was built; ${shownOut} is unchanged.`);
     return 1;
@@ -39,17 +88,27 @@ export async function build(io: Io, options: { root: string | undefined; out: st
 
   const astro = (await import(pathToFileURL(createRequire(join(siteRoot, 'package.json')).resolve('astro')).href)) as AstroBuild;
   const environment = { POLICY_ROOT: process.env.POLICY_ROOT, ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED };
-  process.env.POLICY_ROOT = root;
-  process.env.ASTRO_TELEMETRY_DISABLED ??= '1';
   try {
-    await replaceFolder(outDir, async (temporary) => {
-      await astro.build({ root: siteRoot, outDir: temporary, logLevel: 'warn' });
-      await writeSearchIndex(temporary);
-      writeSiteIndex(temporary, project.site!);
-      writeFileSync(join(temporary, manifestName), buildManifest(temporary));
-    });
+    await replaceFolder(
+      outDir,
+      async (temporary) => {
+        await astroBuild(astro, root, temporary);
+        await writeSearchIndex(temporary);
+        writeSiteIndex(temporary, project.site!);
+        writeFileSync(join(temporary, manifestName), buildManifest(temporary));
+      },
+      {
+        guards: { projectRoot: root, programRoot: repositoryRoot, cwd: io.cwd, home: homedir() },
+        manifestName,
+        shown: (path) => shownPath(io.cwd, path),
+        doing: `building into ${shownOut}`,
+      },
+    );
   } catch (error) {
-    io.stderr.write(`The site could not be built: ${error instanceof Error ? error.message : String(error)}\nNothing was changed in ${shownOut}.\n`);
+    if (error instanceof PolicyProblems) throw error;
+    const fault = fileSystemProblem(error, io.cwd);
+    if (fault) io.stderr.write(`${fault.format()}\nNothing was changed in ${shownOut}.\n`);
+    else io.stderr.write(`The site could not be built: ${error instanceof Error ? error.message : String(error)}\nNothing was changed in ${shownOut}.\n`);
     return 1;
   } finally {
     for (const [key, value] of Object.entries(environment)) {

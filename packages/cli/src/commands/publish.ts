@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { releaseLock, releaseLockName } from '@school-policy/core';
 import { checkReleaseChanges } from '@school-policy/generator';
 import { UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems } from '../project.js';
+import { writeProjectFile } from '../write-project-file.js';
 
 /**
  * `policy publish <model> <release>`: publishes a draft release. It must have no problems, and
@@ -26,7 +26,7 @@ export async function publish(io: Io, options: { model: string | undefined; rele
     return 1;
   }
   const lock = `${model.dir}/${releaseLockName}`;
-  writeFileSync(join(root, lock), releaseLock(root, model.dir, model.release.id));
+  writeProjectFile(join(root, lock), releaseLock(root, model.dir, model.release.id));
   io.stdout.write(`Published release ${model.release.id} of ${options.model}: ${lock} fingerprints its files. Schools can now adopt it.\n`);
   return 0;
 }

@@ -1,8 +1,6 @@
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
-import { plural, UsageError, type Io } from '../io.js';
+import { plural, UsageError, writeOutFile, type Io } from '../io.js';
 import { projectRoot, reportProblems } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
@@ -74,7 +72,7 @@ export async function render(
   const filled = adopted ? withApproval(fillPolicy(resolveAdopted(project, school!, adopted)), adopted) : fillPolicy(resolvePolicy(project, id, options.release));
   const output = await renderer(filled);
   if (out) {
-    writeFileSync(resolve(io.cwd, out), output);
+    writeOutFile(io, out, output);
     io.stderr.write(`Wrote ${out}\n`);
   } else {
     io.stdout.write(output);

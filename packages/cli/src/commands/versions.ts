@@ -1,7 +1,9 @@
-import { mkdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import {
   adoptionSchema,
+  FileChangedMeanwhile,
+  LockHeld,
   formatFieldPath,
   loadProject,
   nextReviewDate,
@@ -26,8 +28,10 @@ import {
   type VersionDiff,
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
-import { UsageError, type Io } from '../io.js';
+import { UsageError, writeOutFile, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems } from '../project.js';
+import { takeLock } from '../take-lock.js';
+import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
 function schoolOf(project: Project, id: string | undefined, usage: string): School {
   if (!id) throw new UsageError(`Name the school. Usage: ${usage}`);
@@ -93,7 +97,7 @@ async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: stri
   if (format === 'pdf') {
     const { bytes } = await renderRedlinePdf(diffs[0]!);
     if (out) {
-      writeFileSync(resolve(io.cwd, out), bytes);
+      writeOutFile(io, out, bytes);
       io.stderr.write(`Wrote ${out}\n`);
     } else io.stdout.write(bytes);
     return;
@@ -223,29 +227,49 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   }
   const { snapshot, file, hash } = adoptionSnapshot(project, school, release);
 
+  // One adopt at a time writes a school's file: a second one refuses until the first is done.
   const schoolPath = join(root, school.file);
-  const before = readFileSync(schoolPath, 'utf8');
-  const doc = parseDocument(before);
-  const entry = { ...request, snapshot: hash };
-  const list = doc.get('adoptions');
-  if (isSeq(list)) list.add(doc.createNode(entry));
-  else if (isMap(doc.contents)) doc.set('adoptions', doc.createNode([entry]));
-  mkdirSync(dirname(join(root, file)), { recursive: true });
-  writeFileSync(join(root, file), snapshotJson(snapshot));
-  writeFileSync(schoolPath, doc.toString({ lineWidth: 0 }));
-
-  // Read back what was written: the record and the snapshot must agree, or neither is kept.
-  const after = loadProject(root).problems.filter((p) => p.location.file === school.file);
-  if (after.length > 0) {
-    writeFileSync(schoolPath, before);
-    rmSync(join(root, file), { force: true });
-    try {
-      rmdirSync(dirname(join(root, file)));
-    } catch {
-      // The folder holds earlier snapshots.
+  const lockFile = `${dirname(school.file)}/.${basename(school.file)}.lock`;
+  const taken = takeLock(join(root, lockFile));
+  if ('heldBy' in taken) throw new PolicyProblems([problem(LockHeld, { file: lockFile }, ['adopt', taken.heldBy, `recording a version of ${school.id}`], [taken.heldBy])]);
+  try {
+    const before = readFileSync(schoolPath, 'utf8');
+    const doc = parseDocument(before);
+    const list = doc.get('adoptions');
+    const recorded = isSeq(list) ? list.items.length : 0;
+    if (recorded !== school.adoptions.length) {
+      throw new PolicyProblems([
+        problem(
+          FileChangedMeanwhile,
+          { file: school.file },
+          [`it now records ${recorded} adopted ${recorded === 1 ? 'version' : 'versions'}, not the ${school.adoptions.length} it held when this adopt read it (another policy adopt, or an edit, came first)`],
+          [`Nothing was recorded. Run "policy history ${school.id}" to see what is recorded, then run policy adopt again if another version is still wanted.`],
+        ),
+      ]);
     }
-    reportProblems(io, after, `Nothing was recorded; ${school.file} is as it was.`);
-    return 1;
+    const entry = { ...request, snapshot: hash };
+    if (isSeq(list)) list.add(doc.createNode(entry));
+    else if (isMap(doc.contents)) doc.set('adoptions', doc.createNode([entry]));
+    // Each file is written whole or not at all; the snapshot first, so a record never names a
+    // snapshot that is not there (a snapshot a killed adopt left without its record is rewritten
+    // by the next adopt).
+    const snapshotFolder = dirname(join(root, file));
+    const madeFolder = !existsSync(snapshotFolder);
+    mkdirSync(snapshotFolder, { recursive: true });
+    writeFileAtomic(join(root, file), snapshotJson(snapshot));
+    writeProjectFile(schoolPath, doc.toString({ lineWidth: 0 }));
+
+    // Read back what was written: the record and the snapshot must agree, or neither is kept.
+    const after = loadProject(root).problems.filter((p) => p.location.file === school.file);
+    if (after.length > 0) {
+      writeFileAtomic(schoolPath, before);
+      rmSync(join(root, file), { force: true });
+      if (madeFolder) rmSync(snapshotFolder, { recursive: true, force: true });
+      reportProblems(io, after, `Nothing was recorded; ${school.file} is as it was.`);
+      return 1;
+    }
+  } finally {
+    taken.lock.release();
   }
   io.stdout.write(`Recorded ${school.id} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
   return 0;
