@@ -1,4 +1,4 @@
-import { nextReviewDate, type AdoptedVersion } from '@school-policy/core';
+import { nextReviewDate, type AdoptedVersion, type Signatory } from '@school-policy/core';
 import type { FilledPolicy } from './filled-policy.js';
 
 /** The policy with the record of the version the governors adopted, for its cover and its header. */
@@ -16,4 +16,18 @@ export function withApproval(policy: FilledPolicy, adoption: AdoptedVersion): Fi
       example: adoption.example,
     },
   };
+}
+
+/**
+ * Who signs the policy, a row each in its approval block: those its approval record names, or,
+ * when it names no one (a template, a draft, a record without signatures), the usual signatories.
+ */
+export function signatories(policy: FilledPolicy): Signatory[] {
+  const recorded = policy.approval?.signedBy ?? [];
+  return recorded.length > 0 ? recorded : policy.words.cover.signers.map((role) => ({ name: undefined, role }));
+}
+
+/** A school's policy that its governors have not approved: a draft for their meeting, marked as one on every page. */
+export function isDraft(policy: FilledPolicy): boolean {
+  return policy.kind === 'school' && !policy.approval;
 }

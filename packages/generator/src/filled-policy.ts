@@ -1,4 +1,5 @@
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
+import type { Signatory } from '@school-policy/core';
 import type { DocumentWords } from './words.js';
 
 /**
@@ -35,8 +36,8 @@ export interface Approval {
   approved: string;
   approvedBy: string | undefined;
   minute: string | undefined;
-  /** Who signed it, with their role. */
-  signedBy: string[];
+  /** Who signed it: each one's role, and name when the record gives it. */
+  signedBy: Signatory[];
   /** When it is next due for review, as precise as the record gives it. */
   nextReview: string | undefined;
   /** A made-up record that shows how a renewal works. */

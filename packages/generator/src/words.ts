@@ -36,6 +36,10 @@ export interface DocumentWords {
   /** The running footer's words about the version: `Version 2, approved 14 October 2026`. */
   versionLine: string;
   draftLine: string;
+  /** The mark on every page of a draft, one its governors have not approved. */
+  draftMark: string;
+  /** The date line of a school's draft when its file gives no review date. */
+  draftDateLine: string;
 }
 
 export const documentWords: Record<string, DocumentWords> = {
@@ -62,11 +66,13 @@ export const documentWords: Record<string, DocumentWords> = {
       date: 'Date',
       exampleRecord: 'These approval details are made up, to show how a renewal is recorded.',
       template: 'Blank template: the school completes each highlighted blank, and records its approval below.',
-      draft: 'Not yet approved: record the governors’ approval below.',
+      draft: 'Draft, not yet approved: record the governors’ approval below.',
       signers: ['Chair of Governors', 'Headteacher'],
     },
     versionLine: 'Version {version}, approved {date}',
     draftLine: 'Not yet approved',
+    draftMark: 'DRAFT',
+    draftDateLine: 'Draft',
     months: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
   },
 };

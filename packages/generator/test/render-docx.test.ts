@@ -94,5 +94,36 @@ describe('Word document', () => {
     expect(document.indexOf('Full governing body')).toBeLessThan(document.indexOf('Heading1'));
     expect(files['docProps/core.xml']).toContain('2026-10-14T');
   });
+
+  it("gives an adopted version a row to sign for each signatory its record names, the role and the name in their own cells", async () => {
+    const signedBy = [{ name: 'Jane Smith', role: 'Chair of Governors' }, { name: undefined, role: 'Headteacher' }];
+    const approval = { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: 'Full governing body', minute: undefined, signedBy, nextReview: undefined, example: false };
+    const document = parts(await renderDocx({ ...filledDemo(), approval }))['word/document.xml']!;
+    expect(document).toContain('<w:t xml:space="preserve">Signatures</w:t>');
+    expect(tableRows(document)).toEqual(expect.arrayContaining([['Role', 'Name', 'Signature', 'Date'], ['Chair of Governors', 'Jane Smith', '', ''], ['Headteacher', '', '', '']]));
+  });
+
+  it('gives rows to sign for the Chair of Governors and the headteacher when the record names no one', async () => {
+    const approval = { version: 1, name: 'v1', approved: '2017-11', approvedBy: undefined, minute: undefined, signedBy: [], nextReview: undefined, example: false };
+    const rows = tableRows(parts(await renderDocx({ ...filledDemo(), approval }))['word/document.xml']!);
+    expect(rows).toEqual(expect.arrayContaining([['Role', 'Name', 'Signature', 'Date'], ['Chair of Governors', '', '', ''], ['Headteacher', '', '', '']]));
+  });
+
+  it('marks a draft DRAFT under its title and at the head of every page, and an adopted version not at all', async () => {
+    const draft = parts(await renderDocx(filledDemo()));
+    const header = Object.entries(draft).find(([path]) => /^word\/header\d*\.xml$/.test(path))?.[1];
+    expect(header).toContain('>DRAFT</w:t>');
+    expect(draft['word/document.xml']).toMatch(/>DRAFT<\/w:t>.*?> · Not yet approved<\/w:t>/);
+    const approval = { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: undefined, minute: undefined, signedBy: [], nextReview: undefined, example: false };
+    const adopted = parts(await renderDocx({ ...filledDemo(), approval }));
+    expect(Object.keys(adopted).filter((path) => path.startsWith('word/header'))).toEqual([]);
+    expect(adopted['word/document.xml']).not.toContain('DRAFT');
+  });
 });
 
+/** The text of each cell of each table row in a Word document's body. */
+function tableRows(document: string): string[][] {
+  return [...document.matchAll(/<w:tr>.*?<\/w:tr>/gs)].map(([row]) =>
+    [...row.matchAll(/<w:tc>.*?<\/w:tc>/gs)].map(([cell]) => [...cell.matchAll(/<w:t(?: [^>]*)?>([^<]*)<\/w:t>/g)].map((text) => text[1]).join('')),
+  );
+}

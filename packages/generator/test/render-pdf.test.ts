@@ -1,8 +1,25 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { renderPdf, renderPdfWithPages } from '../src/index.js';
 import { filledDemo } from './policy.js';
 
 const latin1 = (bytes: Uint8Array) => Buffer.from(bytes).toString('latin1');
+
+/** What poppler reads in a PDF: `pdftotext` gives every page's text, `pdfinfo -struct-text` only the tagged text. */
+function poppler(tool: 'pdftotext' | 'pdfinfo', args: string[], pdf: Uint8Array): string {
+  const dir = mkdtempSync(join(tmpdir(), 'policy-pdf-'));
+  try {
+    writeFileSync(join(dir, 'policy.pdf'), pdf);
+    return execFileSync(tool, [...args, join(dir, 'policy.pdf'), ...(tool === 'pdftotext' ? ['-'] : [])], { encoding: 'utf8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const approval = { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: 'Full governing body', minute: undefined, signedBy: [], nextReview: '2028-10-14', example: false };
 
 describe('PDF', () => {
   it('gives byte-identical files for the same policy', async () => {
@@ -56,8 +73,31 @@ describe('PDF', () => {
   });
 
   it('dates an adopted version from its approval', async () => {
-    const approved = { ...filledDemo(), approval: { version: 2, name: 'v2', approved: '2026-10-14', approvedBy: 'Full governing body', minute: undefined, signedBy: [], nextReview: '2028-10-14', example: false } };
+    const approved = { ...filledDemo(), approval };
     const pdf = latin1(await renderPdf(approved));
     expect(pdf).toContain('(D:20261014000000Z)');
+  });
+
+  it("marks a draft DRAFT on its cover and at the head of every page, as page furniture outside its tagged text", async () => {
+    const pdf = await renderPdf(filledDemo());
+    const pages = poppler('pdftotext', ['-layout'], pdf).split('\f').filter((page) => page.trim() !== '');
+    expect(pages).toHaveLength(4);
+    for (const page of pages) expect(page.split('\n').slice(0, 2).join('\n')).toMatch(/^\s+DRAFT$/m);
+    const tagged = poppler('pdfinfo', ['-struct-text'], pdf);
+    expect(tagged).not.toContain('DRAFT');
+    expect(tagged).toContain('"Draft, not yet approved: record the governors’ approval below."');
+  });
+
+  it('marks neither an adopted version nor a blank template as a draft', async () => {
+    expect(poppler('pdftotext', [], await renderPdf({ ...filledDemo(), approval }))).not.toMatch(/draft/i);
+    expect(poppler('pdftotext', [], await renderPdf({ ...filledDemo(), kind: 'template' }))).not.toContain('DRAFT');
+  });
+
+  it("gives a row to sign for each signatory an adopted version's record names, the role and the name in their own columns", async () => {
+    const signedBy = [{ name: 'Jane Smith', role: 'Chair of Governors' }, { name: undefined, role: 'Headteacher' }];
+    const text = poppler('pdftotext', ['-layout', '-f', '1', '-l', '1'], await renderPdf({ ...filledDemo(), approval: { ...approval, signedBy } }));
+    expect(text).toMatch(/^ *Role +Name +Signature +Date$/m);
+    expect(text).toMatch(/^ *Chair of Governors +Jane Smith$/m);
+    expect(text).toMatch(/^ *Headteacher$/m);
   });
 });

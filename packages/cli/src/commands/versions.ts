@@ -7,6 +7,7 @@ import {
   formatFieldPath,
   loadProject,
   nextReviewDate,
+  parseSignatory,
   PolicyProblems,
   problem,
   snapshotJson,
@@ -50,7 +51,7 @@ function record(school: School, adoption: AdoptedVersion) {
     approved: adoption.approved,
     approvedBy: adoption.approvedBy ?? null,
     minute: adoption.minute ?? null,
-    signedBy: adoption.signedBy,
+    signedBy: adoption.signedBy.map((signer) => ({ name: signer.name ?? null, role: signer.role })),
     reviewCycle: adoption.reviewCycle ?? null,
     nextReview: nextReviewDate(adoption) ?? null,
     example: adoption.example,
@@ -189,6 +190,15 @@ export interface AdoptOptions {
 }
 
 /**
+ * One `--signed` value as the school's file records it: `Chair of Governors` (a role) as it is,
+ * `Jane Smith, Chair of Governors` as the name and the role, `{ name: Jane Smith, role: Chair of Governors }`.
+ */
+function signatoryEntry(value: string): string | { name: string; role: string } {
+  const { name, role } = parseSignatory(value);
+  return name ? { name, role } : role;
+}
+
+/**
  * `policy adopt <school-id> --approved DATE …`: records that the governors approved the school's
  * policy, from a release of the model (the latest by default) and the school's details now, and
  * freezes its words in a snapshot beside the school's file.
@@ -196,7 +206,7 @@ export interface AdoptOptions {
 export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const root = projectRoot(io, options.root);
   const { project, problems } = checkProject(root);
-  const school = schoolOf(project, options.school, 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed NAME]… [--cycle "2 years"]');
+  const school = schoolOf(project, options.school, 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"]');
   const publisher = project.publishers.get(school.publisher)!;
   const releases = project.releases.get(publisher.model)!;
   const release = options.release ?? project.models.get(publisher.model)!.release.id;
@@ -215,7 +225,7 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
     approved: options.approved,
     ...(options.by ? { approvedBy: options.by } : {}),
     ...(options.minute ? { minute: options.minute } : {}),
-    ...(options.signed?.length ? { signedBy: options.signed } : {}),
+    ...(options.signed?.length ? { signedBy: options.signed.map(signatoryEntry) } : {}),
     ...(options.cycle ? { reviewCycle: options.cycle } : {}),
     ...(options.nextReview ? { nextReview: options.nextReview } : {}),
     snapshot: `sha256:${'0'.repeat(64)}`,

@@ -10,6 +10,39 @@ export const reviewCycleSchema = z
   .string({ error: 'expected a period such as "2 years" or "18 months"' })
   .regex(/^[1-9]\d* (year|years|month|months)$/, 'expected a period such as "1 year", "2 years" or "18 months"');
 
+/** Someone who signed an adopted version: their role, and their name when the record gives it. */
+export interface Signatory {
+  name: string | undefined;
+  role: string;
+}
+
+/**
+ * A signatory written as one line: `Chair of Governors` is a role; `Jane Smith, Chair of Governors`
+ * is a name, then a role after the first comma. A role with a comma in it is written as a mapping.
+ */
+export function parseSignatory(text: string): Signatory {
+  const comma = text.indexOf(',');
+  const name = comma < 0 ? '' : text.slice(0, comma).trim();
+  const role = comma < 0 ? text.trim() : text.slice(comma + 1).trim();
+  return name && role ? { name, role } : { name: undefined, role: text.trim() };
+}
+
+const signatoryLine = z.string().trim().min(1, 'expected a role such as Chair of Governors, or a name and role such as "Jane Smith, Chair of Governors"');
+
+/** `- Chair of Governors`, `- Jane Smith, Chair of Governors` or `- { name: Jane Smith, role: Chair of Governors }`. */
+export const signatorySchema = z.union(
+  [
+    signatoryLine.transform(parseSignatory),
+    z
+      .strictObject({
+        name: z.string().trim().min(1).optional().describe('Who signed: name: Jane Smith'),
+        role: z.string().trim().min(1).describe('In what role: role: Chair of Governors'),
+      })
+      .transform(({ name, role }): Signatory => ({ name, role })),
+  ],
+  { error: 'expected a role such as Chair of Governors, a name and role such as "Jane Smith, Chair of Governors", or { name: Jane Smith, role: Chair of Governors }' },
+);
+
 /**
  * One version of the policy that the school's governors approved: which release of the model,
  * when, by whom, and the fingerprint of the text they approved, frozen in a snapshot beside the
@@ -21,7 +54,10 @@ export const adoptionSchema = z.strictObject({
   approved: monthOrDate.describe('The date the policy was approved, or the month when the day is not known: approved: 2026-10-14'),
   approvedBy: z.string().trim().min(1).optional().describe('The body that approved it: approvedBy: Full governing body'),
   minute: z.string().trim().min(1).optional().describe("The minute that records the approval: minute: FGB 14 October 2026, item 7"),
-  signedBy: z.array(z.string().trim().min(1)).default([]).describe('Who signed it, with their role: signedBy: [L. Davis, Chair of Governors]'),
+  signedBy: z
+    .array(signatorySchema)
+    .default([])
+    .describe('Who signed it: each a role, or a name and a role: signedBy: ["Chair of Governors", { name: Jane Smith, role: Headteacher }]'),
   reviewCycle: reviewCycleSchema.optional().describe('How often it is reviewed: reviewCycle: 2 years'),
   nextReview: monthOrDate.optional().describe('When it is next due for review, if not the approval date plus the review cycle: nextReview: 2028-10'),
   example: z.boolean().default(false).describe('true when this record is made up to show how a renewal works; the site says so.'),

@@ -1,8 +1,10 @@
 import {
+  AlignmentType,
   BorderStyle,
   Document,
   ExternalHyperlink,
   Footer,
+  Header,
   HeightRule,
   Packer,
   PageNumber,
@@ -23,6 +25,7 @@ import type { BlockContent, DefinitionContent, List, PhrasingContent, RootConten
 import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle, FormGroup, FormItem } from '../filled-policy.js';
 import { toRuns, type Run } from '../pdf/runs.js';
 import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
+import { isDraft, signatories } from '../approval.js';
 import { formatMonthOrDate } from '../format-value.js';
 import { phrase } from '../words.js';
 import { fixedPackage } from './package.js';
@@ -33,6 +36,12 @@ type Block = Paragraph | Table;
 
 /** The list a part's headings and clauses are numbered in: sections, appendices, or none for a preamble. */
 type PartList = typeof list.sections | typeof list.appendices | undefined;
+
+/** The box round a draft's mark under its title. */
+const draftRule = { style: BorderStyle.SINGLE, size: 12, color: colour.draft, space: 4 };
+
+/** The least height of a row to sign in: 1.4 cm, in twentieths of a point, as the PDF's cover gives. */
+const signatureHeight = 800;
 
 /** The room taken by a form's labels, out of its width. */
 const labelShare = 0.45;
@@ -56,6 +65,7 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
       {
         properties: { page: { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } } },
         footers: { default: footer(policy) },
+        ...(isDraft(policy) ? { headers: { default: draftHeader(policy) } } : {}),
         children,
       },
     ],
@@ -67,6 +77,11 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
     language: policy.language,
     date: policy.approval?.approved ?? policy.date.iso,
   });
+}
+
+/** The head of every page of a draft: the word that says it is one, where Word puts page furniture. */
+function draftHeader(policy: FilledPolicy): Header {
+  return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: policy.words.draftMark, bold: true, color: colour.draft, size: size.small + 4 })] })] });
 }
 
 /** The foot of every page: whose policy it is, and "Page X of Y" as Word counts the pages. */
@@ -105,6 +120,14 @@ class DocxWriter {
     ];
     if (policy.school.motto) blocks.push(new Paragraph({ children: [new TextRun({ text: policy.school.motto, italics: true })] }));
     blocks.push(new Paragraph({ style: style.dateLine, children: [new TextRun(policy.dateLine)] }));
+    if (isDraft(policy)) {
+      blocks.push(
+        new Paragraph({
+          border: { top: draftRule, bottom: draftRule, left: draftRule, right: draftRule },
+          children: [new TextRun({ text: policy.words.draftMark, bold: true, color: colour.draft, size: size.school }), new TextRun({ text: ` · ${policy.words.draftLine}`, color: colour.draft })],
+        }),
+      );
+    }
     blocks.push(...this.approval(policy));
     for (const part of policy.parts) blocks.push(...this.part(part));
     return blocks;
@@ -139,7 +162,32 @@ class DocxWriter {
       ...(approval.example ? [new Paragraph({ keepNext: true, children: [new TextRun({ text: words.exampleRecord, italics: true })] })] : []),
       this.grid(rows, [label, textWidth - label], 0),
       spacer(),
+      new Paragraph({ style: style.formTitle, keepNext: true, children: [new TextRun(words.signatures)] }),
+      this.signatures(policy),
+      spacer(),
     ];
+  }
+
+  /** A row to sign for each signatory the record names (or the usual ones): role, name, signature and date, under a heading row. */
+  private signatures(policy: FilledPolicy): Table {
+    const words = policy.words.cover;
+    const widths = [0.34, 0.22, 0.28].map((share) => Math.round(textWidth * share));
+    widths.push(textWidth - widths.reduce((total, width) => total + width, 0));
+    const text = (value: string | undefined, bold: boolean) => [new Paragraph({ spacing: { after: 0 }, children: value ? [new TextRun({ text: value, bold })] : [] })];
+    const header = new TableRow({
+      tableHeader: true,
+      cantSplit: true,
+      children: [words.signedBy, words.name, words.signature, words.date].map((heading, index) => this.cell(text(heading, true), { width: widths[index]!, shade: true })),
+    });
+    const rows = signatories(policy).map(
+      (signer) =>
+        new TableRow({
+          cantSplit: true,
+          height: { value: signatureHeight, rule: HeightRule.ATLEAST },
+          children: [signer.role, signer.name, undefined, undefined].map((value, index) => this.cell(text(value, false), { width: widths[index]! })),
+        }),
+    );
+    return this.grid([header, ...rows], widths, 0);
   }
 
   /** A part: its heading, numbered as a section or lettered as an appendix (each on a new page), then what it holds. */

@@ -30,7 +30,7 @@ export const list = {
 } as const;
 
 export const font = 'Arial';
-export const colour = { text: '0B0C0C', muted: '484949', link: '1D70B8', rule: '505A5F', shade: 'F3F2F1' };
+export const colour = { text: '0B0C0C', muted: '484949', link: '1D70B8', rule: '505A5F', shade: 'F3F2F1', draft: '942514' };
 /** Font sizes in half points. */
 export const size = { body: 22, small: 18, school: 28, title: 44, heading1: 32, heading2: 26, formTitle: 24 };
 /** Where a clause's text starts, right of its number (1.75 cm: room for a number such as 12.13.10). */

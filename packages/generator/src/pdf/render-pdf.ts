@@ -1,12 +1,16 @@
 import type { BlockContent, DefinitionContent, List, RootContent, Table } from 'mdast';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
 import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
+import { isDraft, signatories } from '../approval.js';
 import { phrase } from '../words.js';
 import { runsOf, toRuns, type Run } from './runs.js';
 import { formatMonthOrDate } from '../format-value.js';
 import { cellPadding, clauseIndent, colour, listIndent, margins, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Doc, type Struct } from './writer.js';
 
 type Content = BlockContent | DefinitionContent | RootContent;
+
+/** The draft stamp on a draft's cover: its type size and the room inside its box, in points. */
+const draftStamp = { size: 20, padding: 6 };
 
 /**
  * The policy as an A4 PDF: tagged (headings, paragraphs, lists, tables in a structure tree),
@@ -47,6 +51,7 @@ async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> 
     left: policy.school.name,
     right: policy.model.title,
   });
+  if (isDraft(policy)) writer.draftMarks(policy.words.draftMark);
   // The first pass is only for the page numbers: its bytes are never needed, so it is not finished.
   return { bytes: starts ? await finish() : new Uint8Array(), pages, starts: writer.starts };
 }
@@ -141,9 +146,41 @@ class PolicyPdf extends PdfWriter {
     const cells = (texts: (string | undefined)[], kind: 'TH' | 'TD', bold: boolean) =>
       texts.map((text, index) => ({ kind: index === 0 || kind === 'TH' ? ('TH' as const) : ('TD' as const), x: at(index), width: index === columns.length - 1 ? this.left + this.width - at(index) : columns[index]!, runs: text ? runsOf(text, { bold }) : undefined, shade: kind === 'TH' }));
     this.row(signatures, 22, cells([words.signedBy, words.name, words.signature, words.date], 'TH', true));
-    const signers = approval && approval.signedBy.length > 0 ? approval.signedBy : words.signers;
-    for (const signer of signers) this.row(signatures, Math.max(this.measure(runsOf(signer), columns[0]! - 2 * cellPadding) + 2 * cellPadding, 40), cells([signer, undefined, undefined, undefined], 'TD', false));
+    for (const signer of signatories(policy)) {
+      const height = Math.max(this.measure(runsOf(signer.role), columns[0]! - 2 * cellPadding), this.measure(runsOf(signer.name ?? ''), columns[1]! - 2 * cellPadding)) + 2 * cellPadding;
+      this.row(signatures, Math.max(height, 40), cells([signer.role, signer.name, undefined, undefined], 'TD', false));
+    }
     signatures.end();
+  }
+
+  /**
+   * Marks a draft as one on every page, as page furniture (an artifact, outside the tagged text, as
+   * the running header and footer are): a stamp at the top of the cover, and the word at the head
+   * of each page after it. The cover's approval section says in its text that it is not yet approved.
+   */
+  draftMarks(mark: string): void {
+    const { doc } = this;
+    const range = doc.bufferedPageRange();
+    for (let index = 0; index < range.count; index++) {
+      doc.switchToPage(range.start + index);
+      const [top, bottom] = [doc.page.margins.top, doc.page.margins.bottom];
+      doc.page.margins.top = 0;
+      doc.page.margins.bottom = 0;
+      doc.markContent('Artifact', { type: 'Pagination' });
+      if (index === 0) {
+        doc.font('bold').fontSize(draftStamp.size);
+        const width = doc.widthOfString(mark) + 2 * draftStamp.padding;
+        const height = draftStamp.size + 2 * draftStamp.padding;
+        const x = this.left + this.width - width;
+        doc.rect(x, margins.top - 8, width, height).lineWidth(2).stroke(colour.delete);
+        doc.fillColor(colour.delete).text(mark, x, margins.top - 8 + draftStamp.padding + 1, { width, align: 'center', lineBreak: false });
+      } else {
+        doc.font('bold').fontSize(size.small + 1).fillColor(colour.delete).text(mark, this.left, 14, { width: this.width, align: 'center', lineBreak: false });
+      }
+      doc.endMarkedContent();
+      doc.page.margins.top = top;
+      doc.page.margins.bottom = bottom;
+    }
   }
 
   /** The contents: every part, with the page it starts on, each a link to it. */
