@@ -34,7 +34,8 @@ export interface School {
   file: string;
   publisher: string;
   name: string;
-  reviewed: string;
+  /** When the governors last reviewed the policy, if the school's file says: the date line of its draft. */
+  reviewed: string | undefined;
   modules: string[];
   /** A made-up school that shows how a school file works. */
   example: boolean;

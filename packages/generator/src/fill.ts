@@ -76,7 +76,11 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
 
   const isTemplate = policy.kind === 'template';
   const schoolName = isTemplate ? blankText(policy.blanks.get('school.name') ?? '') : policy.school.name;
-  const date = formatMonthOrDate(policy.school.reviewed, words.months);
+  // A school's draft is dated by its review, if its file gives one, else by the release it is
+  // made from; its date line says "Draft" until then. An adopted version's review date is its approval.
+  const reviewed = policy.school.reviewed;
+  const iso = reviewed ?? policy.model.release.id;
+  const date = formatMonthOrDate(iso, words.months);
   return {
     kind: policy.kind,
     model: { id: policy.model.id, title: policy.model.title },
@@ -89,8 +93,8 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
       motto: policy.school.motto,
     },
     publisher: { id: policy.publisher.id, name: policy.publisher.name },
-    date: { iso: policy.school.reviewed, text: date },
-    dateLine: isTemplate ? phrase(words.published, { publisher: policy.publisher.name, date }) : phrase(words.reviewed, { date }),
+    date: { iso, text: date },
+    dateLine: isTemplate ? phrase(words.published, { publisher: policy.publisher.name, date }) : reviewed ? phrase(words.reviewed, { date }) : words.draftDateLine,
     release: policy.model.release.id,
     parts,
   };

@@ -68,7 +68,7 @@ export function findVersion(school: School, name: string): AdoptedVersion | 'dra
 function label(project: Project, school: School, version: AdoptedVersion | 'draft'): VersionLabel {
   if (version === 'draft') {
     const model = project.models.get(project.publishers.get(school.publisher)!.model)!;
-    return { name: 'draft', release: model.release.id, date: school.reviewed, adoption: undefined };
+    return { name: 'draft', release: model.release.id, date: school.reviewed ?? model.release.id, adoption: undefined };
   }
   return { name: version.name, release: version.release, date: version.approved, adoption: version };
 }
@@ -124,7 +124,7 @@ export function diffTemplateReleases(project: Project, publisherId: string, from
   const from = resolvePolicy(project, id, fromRelease);
   const to = resolvePolicy(project, id, toRelease);
   const diff = diffPolicies(resolvedText(from), resolvedText(to), { changes: changesBetween(project, publisher.model, fromRelease, toRelease) });
-  const side = (policy: ResolvedPolicy): VersionLabel => ({ name: policy.model.release.id, release: policy.model.release.id, date: policy.school.reviewed, adoption: undefined });
+  const side = (policy: ResolvedPolicy): VersionLabel => ({ name: policy.model.release.id, release: policy.model.release.id, date: policy.school.reviewed ?? policy.model.release.id, adoption: undefined });
   return { ...diff, policy: { id, name: publisher.name, title: to.model.title, kind: 'template', publisher: publisherId }, from: side(from), to: side(to) };
 }
 
@@ -147,16 +147,21 @@ function withNewParameters(older: Record<string, unknown>, newer: Record<string,
   return result;
 }
 
-/** Resolves a school's policy from a release with its details as they are now, frozen as its next version. */
-export function adoptionSnapshot(project: Project, school: School, release: string): { snapshot: PolicySnapshot; file: string; hash: string } {
+/**
+ * Resolves a school's policy from a release with its details as they are now, frozen as its next
+ * version. Its governors reviewed it when they approved it (`approved`, as `policy adopt` gives
+ * it): that is the review date it is frozen with, whatever the school's file last said.
+ */
+export function adoptionSnapshot(project: Project, school: School, release: string, approved?: string): { snapshot: PolicySnapshot; file: string; hash: string } {
   const publisher = project.publishers.get(school.publisher)!;
+  const reviewed = { ...school, reviewed: approved ?? school.reviewed };
   const version = (school.adoptions.at(-1)?.version ?? 0) + 1;
   const inputs: PolicySnapshot['inputs'] = {
     publisher: { id: publisher.id, name: publisher.name, variant: publisher.variant, model: publisher.model, published: publisher.published, modules: publisher.modules, details: publisher.details },
-    school: { id: school.id, name: school.name, reviewed: school.reviewed, motto: school.motto, modules: school.modules, details: school.details },
+    school: { id: school.id, name: school.name, reviewed: reviewed.reviewed, motto: school.motto, modules: school.modules, details: school.details },
   };
   const model = modelRelease(project, publisher.model, release);
-  const text = resolvedText(resolveWith(model, publisher, school, 'school'));
+  const text = resolvedText(resolveWith(model, publisher, reviewed, 'school'));
   const snapshot: PolicySnapshot = { format: 1, model: publisher.model, release, school: school.id, version, inputs, text };
   return { snapshot, file: snapshotFile(publisher.id, school.id, publisher.model, version), hash: snapshotHash(snapshot) };
 }

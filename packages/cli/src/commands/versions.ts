@@ -235,7 +235,7 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
     const issue = checked.error.issues[0]!;
     throw new UsageError(`${formatFieldPath(issue.path as (string | number)[])}: ${issue.message}.`);
   }
-  const { snapshot, file, hash } = adoptionSnapshot(project, school, release);
+  const { snapshot, file, hash } = adoptionSnapshot(project, school, release, request.approved);
 
   // One adopt at a time writes a school's file: a second one refuses until the first is done.
   const schoolPath = join(root, school.file);

@@ -78,7 +78,10 @@ export const schoolFileSchema = z.strictObject({
     .describe("The school's full name, as it appears in its policies: name: Laughton Community Primary School"),
   reviewed: z
     .union([monthSchema, dateSchema], { error: 'expected a month such as 2017-11, or a date such as 2017-11-14' })
-    .describe("When the school's governors last reviewed the policy, as a month or a date: reviewed: 2017-11"),
+    .optional()
+    .describe(
+      "Optional: when the governors last reviewed the policy, as a month or a date, for the date line of the draft of its next version (\"Draft\" without it): reviewed: 2026-10. An adopted version is dated by its approval.",
+    ),
   motto: z
     .string()
     .trim()
