@@ -57,7 +57,7 @@ function noIndex(path: string): boolean {
 
 describe('site.yaml', () => {
   it("gives this repository's site its name and a documentation address to replace", () => {
-    expect(project.site).toEqual({ file: 'site.yaml', name: 'School policies', url: 'https://policies.example.org/', contact: undefined });
+    expect(project.site).toEqual({ file: 'site.yaml', name: 'School policies', url: 'https://policies.example.org/', contact: 'policies@example.org' });
   });
 });
 

@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seeds, siteDist } from './support/paths.js';
+import { parse } from 'yaml';
+import { repositoryRoot, seeds, siteDist } from './support/paths.js';
 import { policy } from './support/policy-cli.js';
 import { poppler } from './support/poppler.js';
 import { temporaryFolder } from './support/project-copy.js';
@@ -110,7 +111,9 @@ describe('every current policy PDF on the site', () => {
   it.each(pdfs.map(({ file, page }) => ({ name: file.slice(siteDist.length + 1), file, page })))('$name is tagged, titled, with only embedded fonts', ({ file, page }) => {
     const info = poppler('pdfinfo', [file]);
     expect(info).toMatch(/^Tagged:\s+yes$/m);
-    const title = /<title[^>]*>([^<]*)<\/title>/.exec(readFileSync(page, 'utf8'))![1]!;
+    // The page's title is the PDF's, then the site's name.
+    const siteName = (parse(readFileSync(join(repositoryRoot, 'site.yaml'), 'utf8')) as { name: string }).name;
+    const title = /<title[^>]*>([^<]*)<\/title>/.exec(readFileSync(page, 'utf8'))![1]!.slice(0, -` – ${siteName}`.length);
     expect(info).toMatch(new RegExp(`^Title:\\s+${decodeEntities(title).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`, 'm'));
     const fonts = poppler('pdffonts', [file]).split('\n').slice(2).filter((line) => line.trim());
     expect(fonts.length).toBeGreaterThan(0);

@@ -13,7 +13,7 @@ export * from './schemas/site.js';
 export { analyseTemplate, builtInParameters, referenceHelper, capitaliseHelper, isHelper, type Template, type TemplateContext } from './template.js';
 export { parsePart, blockTypes, type Block, type BlockType, type Part, type Subsection } from './part.js';
 export { loadModel, allTemplates, type Model, type IdDeclaration, type Release } from './model.js';
-export { hasDefault, loadProject, publishedReleases, publisherFileName, releaseIdPattern, type AdoptedVersion, type Project, type Publisher, type School } from './project.js';
+export { hasDefault, loadProject, publishedReleases, publisherFileName, publisherReleases, releaseIdPattern, type AdoptedVersion, type Project, type Publisher, type School } from './project.js';
 export { loadSite, missingSiteFile, siteFileName, type Site } from './site.js';
 export * from './snapshot.js';
 export * from './conditions.js';

@@ -357,3 +357,15 @@ export function publishedReleases(project: Project, model: string): Model[] {
   const published = releases.filter((candidate) => candidate.release.published);
   return published.length > 0 ? published : releases.slice(-1);
 }
+
+/**
+ * The releases a publisher has published its template in, oldest first: the release in force when
+ * it published its model (`published` in its file), and each published since. A release that a
+ * later one had replaced before then is one it never published.
+ */
+export function publisherReleases(project: Project, publisher: Pick<Publisher, 'model' | 'published'>): Model[] {
+  const releases = publishedReleases(project, publisher.model);
+  const asDate = (text: string) => text.padEnd(10, '-');
+  const first = releases.findLastIndex((model) => asDate(model.release.id) <= asDate(publisher.published));
+  return releases.slice(Math.max(first, 0));
+}

@@ -105,24 +105,34 @@ function form(block: FilledForm): ElementContent {
               ),
             ])
           : undefined,
-        h('tbody', group.items.flatMap(row)),
+        h('tbody', group.items.flatMap((item) => row(item, twoColumns(group.items)))),
       ].filter((child) => child !== undefined)),
     ),
   );
 }
 
-function row(item: FormItem): ElementContent[] {
+/**
+ * Whether a group's table has a column of labels and a column of answers. A group of unlabelled
+ * tick boxes only has one column: a cell spanning two would leave the second with no cell of its
+ * own, which makes the table invalid.
+ */
+function twoColumns(items: readonly FormItem[]): boolean {
+  return items.some((item) => item.type !== 'choices' || item.label !== undefined);
+}
+
+function row(item: FormItem, wide: boolean): ElementContent[] {
+  const span = wide ? { colspan: 2 } : {};
   const answer = (size: 'line' | 'box') => h('td', { class: `form-answer form-answer-${size}` });
   switch (item.type) {
     case 'field':
       return [h('tr', [h('th', { scope: 'row' }, label(item.label)), answer(item.size)])];
     case 'choices': {
       const boxes = h('ul', { class: 'tick-boxes' }, item.options.map((option) => h('li', [h('span', { class: 'tick-box', 'aria-hidden': 'true' }), ...label(option)])));
-      return [item.label ? h('tr', [h('th', { scope: 'row' }, label(item.label)), h('td', [boxes])]) : h('tr', [h('td', { colspan: 2 }, [boxes])])];
+      return [item.label ? h('tr', [h('th', { scope: 'row' }, label(item.label)), h('td', [boxes])]) : h('tr', [h('td', span, [boxes])])];
     }
     case 'parts':
       return [
-        h('tr', [h('td', { colspan: 2, class: 'form-subheading' }, label(item.label))]),
+        h('tr', [h('td', { ...span, class: 'form-subheading' }, label(item.label))]),
         ...item.parts.map((part) => h('tr', [h('th', { scope: 'row' }, label(part)), answer('line')])),
       ];
   }

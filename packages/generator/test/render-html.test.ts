@@ -21,6 +21,12 @@ describe('HTML', () => {
     expect(html).toContain('<li><span class="tick-box" aria-hidden="true"></span>Yes</li>');
   });
 
+  it('lays out a group of tick boxes alone in one column, so that no column of its table is left with no cell', () => {
+    const html = renderHtmlBody(filledDemo({ 'templates/demo/2024-06/parts/forms.md': (text) => text.replace('- [ ] No\n', '- [ ] No\n\n### Audience\n\n- [ ] Pupils\n- [ ] Staff\n') }));
+    expect(html).toContain('<table class="form-group"><caption><span class="form-group-title">Audience</span></caption><tbody><tr><td><ul class="tick-boxes">');
+    expect(html).toContain('<tr><td colspan="2"><ul class="tick-boxes"><li><span class="tick-box" aria-hidden="true"></span>Yes</li>');
+  });
+
   it('escapes every value: what a school types is shown as text and never becomes markup', () => {
     const html = renderHtmlDocument(filledDemo({ [schoolFile]: hostileSchool }));
     expect(html).not.toMatch(/<script/i);

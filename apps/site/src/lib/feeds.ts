@@ -1,4 +1,4 @@
-import { nextReviewDate, publishedReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
+import { nextReviewDate, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
 import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
 import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
 import { phrase, words } from './words';
@@ -79,12 +79,12 @@ function approvalSentences(entry: SitePolicy, adoption: AdoptedVersion): string[
   ];
 }
 
-/** An entry for each published release of the model, linking to the publisher's template in that release. */
+/** An entry for each release the publisher published its template in, linking to the publisher's template in that release. */
 function releaseEntries(publisher: Publisher): AtomEntry[] {
   const project = loadSiteProject();
   const base = policyBase('template', publisher.id, publisher.model);
   const example = exampleNote(publisher, undefined, undefined);
-  return publishedReleases(project, publisher.model).map((model): AtomEntry => {
+  return publisherReleases(project, publisher).map((model): AtomEntry => {
     const page = sitePolicies().find((entry) => entry.kind === 'template' && entry.publisher.id === publisher.id && entry.release === model.release.id)!;
     const values = { publisher: publisher.name, policy: model.title, release: model.release.id, title: model.release.title, summary: model.release.summary };
     return {

@@ -2,7 +2,7 @@ import {
   canonicalJson,
   loadProject,
   PolicyProblems,
-  publishedReleases,
+  publisherReleases,
   resolveAdopted,
   resolvePolicy,
   templateId,
@@ -128,7 +128,7 @@ function withWordDocument(entry: PdfOnly): SitePolicy {
 
 function templateEntries(current: Project, publisher: Publisher): PdfOnly[] {
   const id = templateId(publisher.id);
-  const releases = publishedReleases(current, publisher.model);
+  const releases = publisherReleases(current, publisher);
   const base = policyBase('template', publisher.id, publisher.model);
   return releases.map((model, index): PdfOnly => {
     const latest = index === releases.length - 1;
@@ -229,7 +229,7 @@ export function siteRedlines(): SiteRedline[] {
     const current = loadSiteProject();
     redlines = [];
     for (const publisher of current.publishers.values()) {
-      const releases = publishedReleases(current, publisher.model).map((model) => model.release.id);
+      const releases = publisherReleases(current, publisher).map((model) => model.release.id);
       const base = policyBase('template', publisher.id, publisher.model);
       releases.slice(1).forEach((to, index) => {
         const from = releases[index]!;
