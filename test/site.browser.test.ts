@@ -92,7 +92,7 @@ describe('the built site in a browser', () => {
     expect(headings.indexOf('Summary')).toBeLessThan(headings.indexOf('Changes, section by section'));
 
     const change = page.locator('#change-other-laws');
-    await expect(change.getByRole('heading', { level: 4 }).textContent()).resolves.toBe('Clause 3.3: other-laws');
+    await expect(change.getByRole('heading', { level: 4 }).textContent()).resolves.toBe('Clause 3.3: “Staff members should also be aware that other…”');
     const deletion = change.locator('del', { hasText: '1998' }).first();
     const insertion = change.locator('ins', { hasText: '1988' }).first();
     // Marked in words, which print in greyscale and are read aloud, and by line style, not only by colour.
@@ -103,7 +103,11 @@ describe('the built site in a browser', () => {
     expect(await page.locator('.redline-text ins').count()).toBeGreaterThan(10);
     expect(await page.locator('.redline-text del').count()).toBeGreaterThan(5);
     await expect(page.locator('#change-monitoring-without-notice').count()).resolves.toBe(0);
-    await expect(page.getByText('Clause 8.2 (was 8.1): monitoring-without-notice').isVisible()).resolves.toBe(true);
+    await expect(page.getByText('Clause 8.2 (was 8.1): “Laughton Community Primary School monitors usage of its…”').isVisible()).resolves.toBe(true);
+    // Summary first: the release's summary for governors comes before the counts and the changes.
+    const summary = await page.locator('.redline-release').first().innerText();
+    expect(summary).toContain('Release September 2026: Up to date with the law and guidance in force in September 2026');
+    expect(await page.locator('#main-content').innerText()).not.toContain('monitoring-without-notice');
     expect(await violations(page)).toEqual([]);
 
     const pdf = await page.request.get(new URL(await page.getByRole('link', { name: /Download this comparison as a PDF/ }).getAttribute('href') ?? '', page.url()).href);

@@ -1,4 +1,4 @@
-import { diffWordsWithSpace } from 'diff';
+import { diffArrays } from 'diff';
 import type { ChangeWeight, ReleaseChange } from './schemas/model.js';
 import type { PolicyText, TextPart } from './snapshot.js';
 
@@ -28,10 +28,18 @@ export interface Placement {
   text: string;
 }
 
-/** A reason for change from a release's changelog. */
-export interface ChangeReason extends Omit<ReleaseChange, 'ids'> {
+/**
+ * A reason for change from a release's changelog, as one reader sees it: what changed and why, in
+ * the words written for that reader's edition or variant.
+ */
+export interface ChangeReason extends Omit<ReleaseChange, 'ids' | 'what' | 'why'> {
+  what: string;
+  why: string;
   release: string;
 }
+
+/** A changelog entry with its notes chosen for one reader: the ids it changed, and its reason. */
+export type ReaderChange = ChangeReason & { ids: string[] };
 
 export interface ItemDiff {
   id: string;
@@ -76,8 +84,8 @@ export interface DiffOptions {
    * what separates the model's changes from the school's. Without it, every change is the model's.
    */
   counterfactual?: PolicyText;
-  /** The changelog entries of the releases between the two versions, newest last. */
-  changes?: (ReleaseChange & { release: string })[];
+  /** The changelog entries of the releases between the two versions, newest last, with their notes for this reader. */
+  changes?: ReaderChange[];
 }
 
 interface Item {
@@ -178,7 +186,7 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
       a === undefined ? 'added' : b === undefined ? 'removed' : a.text !== b.text ? 'changed' : moved ? 'moved' : a.number !== b.number ? 'renumbered' : 'unchanged';
     const words =
       kind === 'changed'
-        ? coalesce(diffWordsWithSpace(a!.text, b!.text).map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value })))
+        ? diffWords(a!.text, b!.text)
         : kind === 'added'
           ? [{ op: 'insert' as const, text: b!.text }]
           : kind === 'removed'
@@ -215,55 +223,72 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
 }
 
 /**
+ * The words of a text and the spaces between them, in order. A word is everything between two
+ * spaces, so it keeps its punctuation: `i.e.`, `pupils'`, `8:45am`, `(KCSIE)` and `e-safety,` are
+ * one word each.
+ */
+export function wordTokens(text: string): string[] {
+  return text.match(/\s+|\S+/g) ?? [];
+}
+
+/**
+ * Two texts compared word by word: each word kept, inserted or deleted whole, with its
+ * punctuation, so a changed word reads `[Removed: e.g.][Added: i.e.]` and never splits in two.
+ */
+export function diffWords(before: string, after: string): WordChange[] {
+  const parts = diffArrays(wordTokens(before), wordTokens(after));
+  return coalesce(parts.map((part): WordChange => ({ op: part.added ? 'insert' : part.removed ? 'delete' : 'equal', text: part.value.join('') })));
+}
+
+/**
  * Joins changes separated only by spaces into one deletion and one insertion, so a rewritten
- * phrase reads as removed words then added words rather than alternating single words.
+ * phrase reads as removed words then added words rather than alternating single words. Spaces at
+ * the edges of a change stand outside it: `[Added: executive] headteacher`.
  */
 function coalesce(words: WordChange[]): WordChange[] {
   const result: WordChange[] = [];
-  let removed = '';
-  let added = '';
-  let pending = '';
+  let group: WordChange[] = [];
+  // Spaces within a line join changes; a line break ends them, so each line reads on its own.
+  const space = (word: WordChange) => word.op === 'equal' && /^[^\S\n]+$/.test(word.text);
   const flush = () => {
-    if (removed) result.push({ op: 'delete', text: removed });
-    if (added) result.push({ op: 'insert', text: added });
-    if (pending) result.push({ op: 'equal', text: pending });
-    removed = added = pending = '';
+    // Spaces after the group's last change are not part of it.
+    const tail: WordChange[] = [];
+    while (group.length > 0 && space(group.at(-1)!)) tail.unshift(group.pop()!);
+    if (group.length > 0) result.push(...rewritten(group));
+    result.push(...tail);
+    group = [];
   };
   for (const word of words) {
-    if (word.op === 'equal') {
-      if ((removed || added) && /^\s+$/.test(word.text) && !pending) {
-        pending = word.text;
-        continue;
-      }
+    if (word.op !== 'equal' || (group.length > 0 && space(word))) group.push(word);
+    else {
       flush();
       result.push(word);
-      continue;
     }
-    if (pending) {
-      // A space between two changes belongs to both sides of the rewritten phrase.
-      if (removed) removed += pending;
-      if (added) added += pending;
-      pending = '';
-    }
-    if (word.op === 'delete') removed += word.text;
-    else added += word.text;
   }
   flush();
   // Neighbours of one kind become one run.
-  return result.flatMap(outsideSpaces).reduce<WordChange[]>((runs, word) => {
+  return result.reduce<WordChange[]>((runs, word) => {
     const last = runs.at(-1);
     if (last && last.op === word.op) last.text += word.text;
-    else runs.push({ ...word });
+    else if (word.text) runs.push({ ...word });
     return runs;
   }, []);
 }
 
-/** Spaces at the edges of an insertion or deletion stand outside it: `[Added: executive] headteacher`. */
-function outsideSpaces(word: WordChange): WordChange[] {
-  if (word.op === 'equal') return [word];
-  const [, lead = '', core = '', trail = ''] = /^(\s*)([\s\S]*?)(\s*)$/.exec(word.text) ?? [];
-  const pieces: WordChange[] = core ? [{ op: 'equal', text: lead }, { op: word.op, text: core }, { op: 'equal', text: trail }] : [{ op: 'equal', text: word.op === 'insert' ? word.text : '' }];
-  return pieces.filter((piece) => piece.text);
+/** A run of changes and the spaces between them, as the old words removed and the new words added. */
+function rewritten(group: WordChange[]): WordChange[] {
+  const removed = group.filter((word) => word.op !== 'insert').map((word) => word.text).join('');
+  const added = group.filter((word) => word.op !== 'delete').map((word) => word.text).join('');
+  const edges = (text: string) => /^(\s*)([\s\S]*?)(\s*)$/.exec(text)!.slice(1) as [string, string, string];
+  const [removedLead, removedCore, removedTrail] = edges(removed);
+  const [addedLead, addedCore, addedTrail] = edges(added);
+  const longer = (a: string, b: string) => (a.length >= b.length ? a : b);
+  return [
+    { op: 'equal', text: longer(removedLead, addedLead) },
+    { op: 'delete', text: removedCore },
+    { op: 'insert', text: addedCore },
+    { op: 'equal', text: longer(removedTrail, addedTrail) },
+  ];
 }
 
 /**

@@ -21,5 +21,6 @@ export { modelRelease, policyIds, resolveAdopted, resolvePolicy, resolveWith, sc
 export { parameterReference, type ParameterRow } from './parameter-reference.js';
 export { parametersInUse, subjectOf } from './usage.js';
 export * from './diff.js';
+export { checkNoteKeys, noteFor, noteTexts } from './release-notes.js';
 export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLockName } from './release-lock.js';
 export * from './review.js';

@@ -4,6 +4,7 @@ import { checkConditions, conditionNames, conditionsFromWhen, describeConditions
 import { problem, type PolicyError } from './problem.js';
 import { ChangeListedTwice, DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
+import { checkNoteKeys } from './release-notes.js';
 import { checkReleaseLock } from './release-lock.js';
 import { modelFileSchema, releaseFileSchema, type Module, type ReleaseChange } from './schemas/model.js';
 import { parameterFileSchema, valueSchemaFor, type Parameter } from './schemas/parameter.js';
@@ -130,6 +131,7 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
 
   const { id, title, description, language } = modelFile.value;
   problems.push(...checkChangeIds(release, releaseSource));
+  problems.push(...checkNoteKeys(release.changes, context.conditions, releaseSource));
   return { model: { id, release, title, description, language, dir, file, parametersFile, parameters, modules, parts }, problems };
 }
 

@@ -168,6 +168,14 @@ export const UnknownConditionValue = {
   hint: (guess: string | undefined, allowed: readonly string[]) => `${guess ? `Did you mean "${guess}"? ` : ''}The values are: ${allowed.join(', ')}.`,
 } satisfies ProblemKind<[string, string], [string | undefined, readonly string[]]>;
 
+export const UnknownNoteEdition = {
+  name: 'UnknownNoteEdition',
+  title: 'A changelog note is written for an edition or variant the model does not have.',
+  message: (field: string, key: string) => `${field} has words for "${key}", which is neither an edition nor a variant of the model, so no school would read them.`,
+  hint: (guess: string | undefined, allowed: readonly string[]) =>
+    `${guess ? `Did you mean "${guess}"? ` : ''}A note is a sentence for everyone, or sentences keyed by edition or variant with a default for the rest. The editions and variants are: ${allowed.join(', ')}.`,
+} satisfies ProblemKind<[string, string], [string | undefined, readonly string[]]>;
+
 export const TwoWordings = {
   name: 'TwoWordings',
   title: 'Two wordings of one clause apply to the same school.',

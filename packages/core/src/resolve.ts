@@ -57,6 +57,8 @@ export interface ResolvedPolicy {
   parts: ResolvedPart[];
   /** The number of every numbered part, subsection and clause, by id. */
   numbers: Map<string, string>;
+  /** What its parts' and blocks' conditions were tested against: its variant, modules and choices. */
+  subject: ConditionSubject;
 }
 
 /** The id under which a publisher's blank template is published: `merthyr-tydfil-template`. */
@@ -154,7 +156,7 @@ export function resolveWith(model: Model, publisher: Publisher, school: School, 
       return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children: numberChildren(part, number, numbers, include) };
     });
   if (duplicates.length > 0) throw new PolicyProblems(duplicates);
-  return { kind, model, publisher, school, variant: publisher.variant, modules, values, blanks, parts, numbers };
+  return { kind, model, publisher, school, variant: publisher.variant, modules, values, blanks, parts, numbers, subject };
 }
 
 type Include = <T extends { id: string; when: Block['when'] }>(item: T, file: string, line: number) => boolean;

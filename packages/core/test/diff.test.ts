@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffPolicies, heaviest, type PolicyText, type TextBlock } from '../src/index.js';
+import { diffPolicies, diffWords, heaviest, wordTokens, type PolicyText, type TextBlock, type WordChange } from '../src/index.js';
 
 function clause(id: string, number: string, text: string): TextBlock {
   return { type: 'clause', id, number, markdown: text, text };
@@ -43,9 +43,8 @@ describe('diffPolicies', () => {
       { op: 'equal', text: 'The ' },
       { op: 'insert', text: 'UK GDPR and the' },
       { op: 'equal', text: ' Data Protection Act ' },
-      { op: 'delete', text: '1998 applies' },
-      { op: 'insert', text: '2018 apply' },
-      { op: 'equal', text: '.' },
+      { op: 'delete', text: '1998 applies.' },
+      { op: 'insert', text: '2018 apply.' },
     ]);
     // Same words, same place, same number: unchanged, even though a neighbour was replaced.
     expect(byId.get('harassment')?.kind).toBe('unchanged');
@@ -107,5 +106,51 @@ describe('diffPolicies', () => {
     expect(heaviest(['correction', 'new-edition', 'update'])).toBe('new-edition');
     expect(heaviest(['correction', 'update'])).toBe('update');
     expect(heaviest([])).toBeUndefined();
+  });
+});
+
+/** The words as the redline marks them in text. */
+function marked(words: WordChange[]): string {
+  return words.map((word) => (word.op === 'insert' ? `[Added: ${word.text}]` : word.op === 'delete' ? `[Removed: ${word.text}]` : word.text)).join('');
+}
+
+describe('diffWords', () => {
+  it('keeps punctuation with its word: i.e., pupils\', 8:45am, (KCSIE) and e-safety, are one word each', () => {
+    expect(wordTokens("Records, i.e. pupils' files (KCSIE) at 8:45am for e-safety, too")).toEqual([
+      'Records,', ' ', 'i.e.', ' ', "pupils'", ' ', 'files', ' ', '(KCSIE)', ' ', 'at', ' ', '8:45am', ' ', 'for', ' ', 'e-safety,', ' ', 'too',
+    ]);
+    expect(wordTokens('  two\n  lines ')).toEqual(['  ', 'two', '\n  ', 'lines', ' ']);
+  });
+
+  it('shows a changed abbreviation as the whole old word removed and the whole new word added', () => {
+    expect(marked(diffWords('Personal records, e.g. pupil files.', 'Personal records, i.e. pupil files.'))).toBe('Personal records, [Removed: e.g.][Added: i.e.] pupil files.');
+    expect(marked(diffWords('records, i.e. pupil files', 'records, pupil files'))).toBe('records, [Removed: i.e.] pupil files');
+  });
+
+  it('changes a word with its punctuation whole, never a stray mark', () => {
+    expect(marked(diffWords("the pupils' records", "the pupils' own records"))).toBe("the pupils' [Added: own] records");
+    expect(marked(diffWords("the pupil's records", "the pupils' records"))).toBe("the [Removed: pupil's][Added: pupils'] records");
+    expect(marked(diffWords('Closed from 8:45am daily', 'Closed from 9:00am daily'))).toBe('Closed from [Removed: 8:45am][Added: 9:00am] daily');
+    expect(marked(diffWords('the guidance (KCSIE) applies', 'the guidance (KCSIE 2025) applies'))).toBe('the guidance [Removed: (KCSIE)][Added: (KCSIE 2025)] applies');
+    expect(marked(diffWords('covers e-safety, bullying', 'covers online safety, bullying'))).toBe('covers [Removed: e-safety,][Added: online safety,] bullying');
+    expect(marked(diffWords('Facebook, Twitter and YouTube', 'Facebook, X and YouTube'))).toBe('Facebook, [Removed: Twitter][Added: X] and YouTube');
+  });
+
+  it('reads a rewritten phrase as the old words removed, then the new words added', () => {
+    expect(marked(diffWords('must conform to the guidance', 'must comply with the guidance'))).toBe('must [Removed: conform to][Added: comply with] the guidance');
+    expect(diffWords('Act 1998', 'Act 1988')).toEqual([
+      { op: 'equal', text: 'Act ' },
+      { op: 'delete', text: '1998' },
+      { op: 'insert', text: '1988' },
+    ]);
+  });
+
+  it('gives back both texts: the kept and deleted words are the old text, the kept and inserted the new, space for space', () => {
+    const before = "Staff must decline 'friend requests' from pupils, i.e. anyone under 18.\n  - at 8:45am";
+    const after = "Staff must decline 'friend requests' and follows from pupils and parents, e.g. anyone under 18.\n  - from 9:00am";
+    const words = diffWords(before, after);
+    const spaced = (text: string) => text.replace(/ +/g, ' ');
+    expect(spaced(words.filter((word) => word.op !== 'insert').map((word) => word.text).join(''))).toBe(spaced(before));
+    expect(spaced(words.filter((word) => word.op !== 'delete').map((word) => word.text).join(''))).toBe(spaced(after));
   });
 });

@@ -11,7 +11,7 @@ export { policyCss } from './policy-css.js';
 export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
 export { renderDocx } from './docx/render-docx.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
-export { documentWords, phrase, wordsFor, type DocumentWords } from './words.js';
+export { documentWords, phrase, pluralPhrase, wordsFor, type DocumentWords, type PluralForms, type RedlineWords } from './words.js';
 export { policyText } from './policy-text.js';
 export {
   adoptionSnapshot,
@@ -22,10 +22,15 @@ export {
   diffTemplateReleases,
   findVersion,
   resolvedText,
+  summariesBetween,
+  type ReleaseSummary,
   type VersionDiff,
   type VersionLabel,
 } from './versions.js';
-export { markedText, markers, redlineCss, redlineView, renderDiffHtml, renderDiffText, renderRedlineHtmlBody, type RedlineChange, type RedlineSection, type RedlineView } from './redline.js';
+export { markedText, markers, redlineView, redlineWords, type RedlineChange, type RedlineSection, type RedlineView } from './redline-view.js';
+export { renderDiffText } from './redline-text.js';
+export { renderDiffHtml, renderRedlineHtmlBody } from './redline-html.js';
+export { redlineCss } from './redline-css.js';
 export { renderRedlinePdf } from './pdf/render-redline.js';
 export { escapeXml } from './feeds/xml.js';
 export { atomTimestamp, calendarDate, calendarTimestamp, firstDay, nextDay } from './feeds/dates.js';

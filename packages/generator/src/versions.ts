@@ -5,6 +5,7 @@ import {
   UnknownReference,
   diffPolicies,
   modelRelease,
+  noteFor,
   PolicyProblems,
   problem,
   resolveAdopted,
@@ -16,12 +17,13 @@ import {
   textBlocks,
   type AdoptedVersion,
   type ChangeKind,
+  type ConditionSubject,
   type PolicyDiff,
   type PolicyError,
   type PolicySnapshot,
   type PolicyText,
   type Project,
-  type ReleaseChange,
+  type ReaderChange,
   type Model,
   type ResolvedPolicy,
   type School,
@@ -44,17 +46,61 @@ export interface VersionLabel {
   adoption: AdoptedVersion | undefined;
 }
 
-export interface VersionDiff extends PolicyDiff {
-  policy: { id: string; name: string; title: string; kind: 'school' | 'template'; publisher: string };
-  from: VersionLabel;
-  to: VersionLabel;
+/** A release between the two versions compared: its title and its summary for governors. */
+export interface ReleaseSummary {
+  id: string;
+  title: string;
+  summary: string;
 }
 
-/** The changelog entries of every published release after `from`, up to and including `to`, oldest first. */
-export function changesBetween(project: Project, model: string, from: string, to: string): (ReleaseChange & { release: string })[] {
-  return (project.releases.get(model) ?? [])
-    .filter((candidate) => candidate.release.id > from && candidate.release.id <= to && (candidate.release.published || candidate.release.id === to))
-    .flatMap((candidate) => candidate.release.changes.map((change) => ({ ...change, release: candidate.release.id })));
+export interface VersionDiff extends PolicyDiff {
+  /** The policy compared; `language` is its model's, for the words around the changes. */
+  policy: { id: string; name: string; title: string; kind: 'school' | 'template'; publisher: string; language: string };
+  from: VersionLabel;
+  to: VersionLabel;
+  /** The releases after the older version's, up to the newer one's, oldest first. */
+  releases: ReleaseSummary[];
+}
+
+/** Every published release after `from`, up to and including `to` (which may be a draft), oldest first. */
+function releasesBetween(project: Project, model: string, from: string, to: string): Model[] {
+  return (project.releases.get(model) ?? []).filter(
+    (candidate) => candidate.release.id > from && candidate.release.id <= to && (candidate.release.published || candidate.release.id === to),
+  );
+}
+
+/** The title and summary of each release between two, oldest first. */
+export function summariesBetween(project: Project, model: string, from: string, to: string): ReleaseSummary[] {
+  return releasesBetween(project, model, from, to).map(({ release }) => ({ id: release.id, title: release.title, summary: release.summary }));
+}
+
+/**
+ * The changelog entries of every release between two, oldest first, each note in the words
+ * written for the reader's edition or variant (`subject`), or its default without one.
+ */
+export function changesBetween(project: Project, model: string, from: string, to: string, subject?: ConditionSubject): ReaderChange[] {
+  return releasesBetween(project, model, from, to).flatMap((candidate) =>
+    candidate.release.changes.map((change): ReaderChange => ({
+      ids: change.ids,
+      weight: change.weight,
+      what: noteFor(change.what, subject ?? noSubject),
+      why: noteFor(change.why, subject ?? noSubject),
+      release: candidate.release.id,
+    })),
+  );
+}
+
+/** A reader of no particular edition or variant: every note reads its default. */
+const noSubject: ConditionSubject = { variant: '', document: 'template', modules: new Set(), values: new Map() };
+
+/** The settings a version was resolved with, for choosing its changelog notes; none when it cannot be resolved. */
+function subjectOf(resolve: () => ResolvedPolicy): ConditionSubject | undefined {
+  try {
+    return resolve().subject;
+  } catch (error) {
+    if (error instanceof PolicyProblems) return undefined;
+    throw error;
+  }
 }
 
 /** A school's version by name: `v1`, `1`, `current` (the latest adopted) or `draft` (the latest release with the school's details now). */
@@ -113,8 +159,16 @@ export function diffSchoolVersions(project: Project, school: School, fromVersion
     if (!(error instanceof PolicyProblems)) throw error;
     counterfactual = undefined;
   }
-  const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release) });
-  return { ...diff, policy: { id: school.id, name: school.name, title: model.title, kind: 'school', publisher: school.publisher }, from: fromLabel, to: toLabel };
+  // Each change's notes as written for the newer version's edition and variant.
+  const subject = subjectOf(() => (toVersion === 'draft' ? resolvePolicy(project, school.id) : resolveAdopted(project, school, toVersion)));
+  const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release, subject) });
+  return {
+    ...diff,
+    policy: { id: school.id, name: school.name, title: model.title, kind: 'school', publisher: school.publisher, language: model.language },
+    from: fromLabel,
+    to: toLabel,
+    releases: summariesBetween(project, model.id, fromLabel.release, toLabel.release),
+  };
 }
 
 /** Compares a publisher's blank template in two releases of its model: every change is the model's. */
@@ -123,9 +177,15 @@ export function diffTemplateReleases(project: Project, publisherId: string, from
   const id = templateId(publisherId);
   const from = resolvePolicy(project, id, fromRelease);
   const to = resolvePolicy(project, id, toRelease);
-  const diff = diffPolicies(resolvedText(from), resolvedText(to), { changes: changesBetween(project, publisher.model, fromRelease, toRelease) });
+  const diff = diffPolicies(resolvedText(from), resolvedText(to), { changes: changesBetween(project, publisher.model, fromRelease, toRelease, to.subject) });
   const side = (policy: ResolvedPolicy): VersionLabel => ({ name: policy.model.release.id, release: policy.model.release.id, date: policy.school.reviewed ?? policy.model.release.id, adoption: undefined });
-  return { ...diff, policy: { id, name: publisher.name, title: to.model.title, kind: 'template', publisher: publisherId }, from: side(from), to: side(to) };
+  return {
+    ...diff,
+    policy: { id, name: publisher.name, title: to.model.title, kind: 'template', publisher: publisherId, language: to.model.language },
+    from: side(from),
+    to: side(to),
+    releases: summariesBetween(project, publisher.model, fromRelease, toRelease),
+  };
 }
 
 /** The older details, with the newer details' values for parameters the older release did not have. */

@@ -124,6 +124,7 @@ async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: stri
 }
 
 /**
+      releases: diff.releases,
  * `policy diff <school-id> <from> <to>`: what changed between two of a school's versions; or with
  * --model, between two releases of a model, in each publisher's blank template.
  */

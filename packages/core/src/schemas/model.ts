@@ -47,6 +47,21 @@ export type PartFrontMatter = z.output<typeof partFrontMatterSchema>;
 export const changeWeightSchema = z.enum(['correction', 'update', 'new-edition']);
 export type ChangeWeight = z.output<typeof changeWeightSchema>;
 
+/**
+ * A changelog note: one text for every reader, or a text for each edition or variant it names
+ * (`county-merthyr-2017`, `trust`, or a prefix such as `county-*`) with a `default` for the rest,
+ * so that each school reads only what applies to its own policy.
+ */
+export const noteSchema = z.union([
+  z.string().trim().min(1),
+  z
+    .record(z.string(), z.string().trim().min(1))
+    .refine((notes) => typeof notes.default === 'string', {
+      message: 'a note written by edition or variant needs a default: the words for every edition and variant it does not name',
+    }),
+]);
+export type Note = z.output<typeof noteSchema>;
+
 /** One reason for change in a release, and the ids of the parts and clauses it changed. */
 export const releaseChangeSchema = z.strictObject({
   ids: z
@@ -56,8 +71,12 @@ export const releaseChangeSchema = z.strictObject({
   weight: changeWeightSchema.describe(
     'correction (wording only, the meaning is unchanged), update (the meaning changes) or new-edition (the structure changes): weight: update',
   ),
-  what: z.string().trim().min(1).describe('What changed, in a sentence a governor can read: what: Replaces the Data Protection Act 1998 with the UK GDPR.'),
-  why: z.string().trim().min(1).describe('Why, naming the law or guidance that caused it: why: The Data Protection Act 1998 was repealed in 2018.'),
+  what: noteSchema.describe(
+    'What changed, in a sentence a governor can read: what: Replaces the Data Protection Act 1998 with the UK GDPR. Or, where editions or variants changed differently, a sentence for each and a default for the rest: what: { default: …, county-merthyr-2017: … }',
+  ),
+  why: noteSchema.describe(
+    'Why, naming the law or guidance that caused it: why: The Data Protection Act 1998 was repealed in 2018. Or a sentence per edition or variant, with a default: why: { default: …, trust: … }',
+  ),
 });
 export type ReleaseChange = z.output<typeof releaseChangeSchema>;
 

@@ -1,6 +1,7 @@
 import type { WordChange } from '@school-policy/core';
-import { markers, redlineView, type RedlineView } from '../redline.js';
+import { redlineView, type RedlineView } from '../redline-view.js';
 import type { VersionDiff } from '../versions.js';
+import { phrase, type RedlineWords } from '../words.js';
 import { runsOf, type Run } from './runs.js';
 import { colour, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Struct } from './writer.js';
 
@@ -8,7 +9,7 @@ import { colour, paragraphGap, PdfWriter, reviewDate, size, startPdf, type Struc
  * Words with insertions underlined and deletions struck through, each also marked in words, as
  * lines: a line break inside a run becomes a new line, since each line is written as its own text.
  */
-function wordLines(words: readonly WordChange[]): Run[][] {
+function wordLines(words: readonly WordChange[], markers: RedlineWords['markers']): Run[][] {
   const runs = words.flatMap((word): Run[] => {
     if (word.op === 'equal') return runsOf(word.text);
     const style = word.op === 'insert' ? { insert: true } : { delete: true };
@@ -37,27 +38,25 @@ class RedlinePdf extends PdfWriter {
       this.write(runsOf(view.title, { bold: true }), this.left, this.width, { size: size.h1 });
     }));
     doc.y += 8;
-    this.paragraph(root, [...runsOf('From: ', { bold: true }), ...runsOf(view.from)]);
-    this.paragraph(root, [...runsOf('To: ', { bold: true }), ...runsOf(view.to)]);
+    const { words } = view;
+    this.paragraph(root, [...runsOf(`${words.from}: `, { bold: true }), ...runsOf(view.from)]);
+    this.paragraph(root, [...runsOf(`${words.to}: `, { bold: true }), ...runsOf(view.to)]);
     doc.y += 8;
 
-    this.heading('H2', runsOf('Summary', { bold: true }), root, size.h2, { bookmark: 'Summary' });
-    this.list(root, view.guidance.map((line) => runsOf(line)));
-    this.paragraph(root, [...runsOf('How changes are marked: ', { bold: true }), ...runsOf(view.key)]);
-    for (const [label, rows] of [
-      ['By kind', view.kinds],
-      ['By weight', view.weights],
-      ['By source', view.sources],
-    ] as const) {
-      this.paragraph(root, [...runsOf(`${label}: `, { bold: true }), ...runsOf(rows.map(([name, n]) => `${name} ${n}`).join(' · '))]);
+    this.heading('H2', runsOf(words.summary, { bold: true }), root, size.h2, { bookmark: words.summary });
+    for (const release of view.releases) {
+      this.paragraph(root, runsOf(release.heading, { bold: true }), 2);
+      this.paragraph(root, runsOf(release.summary));
     }
+    this.list(root, view.guidance.map((line) => runsOf(line)));
+    this.paragraph(root, [...runsOf(words.keyLabel, { bold: true }), ...runsOf(view.key)]);
     doc.y += 6;
-    this.heading('H2', runsOf('Sections with changes', { bold: true }), root, size.h2, { bookmark: 'Sections with changes' });
-    if (view.sections.length === 0) this.paragraph(root, runsOf('No section changed.'));
-    else this.list(root, view.sections.map((section) => [...runsOf(section.heading, { bold: true }), ...runsOf(`: ${section.counts}`)]));
+    this.heading('H2', runsOf(words.sectionsHeading, { bold: true }), root, size.h2, { bookmark: words.sectionsHeading });
+    if (view.sections.length === 0) this.paragraph(root, runsOf(words.noSection));
+    else this.list(root, view.sections.map((section) => [...runsOf(section.heading, { bold: true }), ...runsOf(` (${section.counts})`)]));
 
     doc.addPage();
-    const changes = this.heading('H2', runsOf('Changes, section by section', { bold: true }), root, size.h2, { bookmark: 'Changes, section by section' });
+    const changes = this.heading('H2', runsOf(words.changesHeading, { bold: true }), root, size.h2, { bookmark: words.changesHeading });
     for (const section of view.sections) {
       const sect = doc.struct('Sect');
       root.add(sect);
@@ -66,13 +65,13 @@ class RedlinePdf extends PdfWriter {
         const div = doc.struct('Div');
         sect.add(div);
         this.heading('H4', runsOf(item.heading, { bold: true }), div, size.body);
-        const meta = [item.kind, item.source && `By: ${item.source}`, item.weight && `Weight: ${item.weight}`].filter(Boolean).join(' · ');
+        const meta = [item.kind, item.source && phrase(words.by, { source: item.source }), item.weight && phrase(words.weight, { weight: item.weight })].filter(Boolean).join(' · ');
         this.paragraph(div, runsOf(meta, { italic: true }));
         for (const reason of item.reasons) {
-          this.paragraph(div, [...runsOf(`What changed (release ${reason.release}): `, { bold: true }), ...runsOf(reason.what)]);
-          this.paragraph(div, [...runsOf('Why: ', { bold: true }), ...runsOf(reason.why)]);
+          this.paragraph(div, [...runsOf(phrase(words.what, { release: reason.release }), { bold: true }), ...runsOf(reason.what)]);
+          this.paragraph(div, [...runsOf(words.why, { bold: true }), ...runsOf(reason.why)]);
         }
-        for (const line of wordLines(item.words)) {
+        for (const line of wordLines(item.words, words.markers)) {
           if (line.length === 0) doc.y += paragraphGap / 2;
           else this.paragraph(div, line, 2);
         }
@@ -80,7 +79,7 @@ class RedlinePdf extends PdfWriter {
         doc.y += 4;
       }
       if (section.renumbered.length > 0) {
-        this.heading('H4', runsOf('Same words, new number or place', { bold: true }), sect, size.body);
+        this.heading('H4', runsOf(words.renumberedHeading, { bold: true }), sect, size.body);
         this.list(sect, section.renumbered.map((line) => runsOf(line)));
       }
       sect.end();
@@ -117,8 +116,8 @@ class RedlinePdf extends PdfWriter {
 }
 
 /**
- * The redline for a governors' meeting pack, as an A4 PDF: a summary first (what to read, counts
- * by kind, weight and source), then each changed item, section by section, with insertions
+ * The redline for a governors' meeting pack, as an A4 PDF: a summary first (each release's summary
+ * for governors, then how much changed and what to read first), then each changed item, section by section, with insertions
  * underlined and deletions struck through and both marked in words, so it reads in greyscale print
  * and aloud. Tagged, with bookmarks and "Page X of Y".
  */
@@ -128,7 +127,7 @@ export async function renderRedlinePdf(diff: VersionDiff): Promise<{ bytes: Uint
     title: `${view.title}: ${view.subject}`,
     author: diff.policy.name,
     subject: `From ${view.from}, to ${view.to}`,
-    language: 'en-GB',
+    language: diff.policy.language,
     date: reviewDate(diff.to.date),
   });
   const writer = new RedlinePdf(doc);
