@@ -24,3 +24,5 @@ export * from './diff.js';
 export { checkNoteKeys, noteFor, noteTexts } from './release-notes.js';
 export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLockName } from './release-lock.js';
 export * from './review.js';
+export { allowedLinks, allowedSchemes, classifyUrl, safeUrl, type UrlKind } from './safe-url.js';
+export { checkMarkdownLinks, linkProblems, refusal, refusedLinks, shownUrl, type RefusedLink } from './links.js';

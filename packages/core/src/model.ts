@@ -1,7 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConditions, conditionNames, conditionsFromWhen, describeConditions, type Condition } from './conditions.js';
-import { problem, type PolicyError } from './problem.js';
+import { checkMarkdownLinks, type RefusedLink } from './links.js';
+import { problem, type Location, type PolicyError } from './problem.js';
 import { ChangeListedTwice, DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
 import { checkNoteKeys } from './release-notes.js';
@@ -10,7 +11,7 @@ import { modelFileSchema, releaseFileSchema, type Module, type ReleaseChange } f
 import { parameterFileSchema, valueSchemaFor, type Parameter } from './schemas/parameter.js';
 import { suggest } from './suggest.js';
 import { builtInParameters, type Template } from './template.js';
-import { locate, parseYaml, validateYaml, type FieldPath, type YamlSource } from './yaml-source.js';
+import { locate, parseYaml, validateYaml, valueAt, type FieldPath, type YamlSource } from './yaml-source.js';
 
 /** A dated release of a model: its folder's name is its id and its date (`2026-09`). */
 export interface Release {
@@ -130,7 +131,7 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   }
 
   const { id, title, description, language } = modelFile.value;
-  problems.push(...checkChangeIds(release, releaseSource));
+  problems.push(...checkChangeIds(release, releaseSource), ...checkReleaseLinks(root, release, releaseSource));
   problems.push(...checkNoteKeys(release.changes, context.conditions, releaseSource));
   return { model: { id, release, title, description, language, dir, file, parametersFile, parameters, modules, parts }, problems };
 }
@@ -149,6 +150,43 @@ function checkChangeIds(release: Release, source: YamlSource): PolicyError[] {
     });
   });
   return problems;
+}
+
+/**
+ * The links in a release's notes (CHANGELOG.md, shown as a web page on the release's page) and in
+ * the texts of its release file (shown as written, but checked alike, so that no text a model's
+ * authors write can publish a link that is not allowed or an image).
+ */
+function checkReleaseLinks(root: string, release: Release, source: YamlSource): PolicyError[] {
+  const problems: PolicyError[] = [];
+  if (release.notesFile) {
+    const notesFile = release.notesFile;
+    const text = readFileSync(join(root, notesFile), 'utf8');
+    problems.push(...checkMarkdownLinks(text, (link) => ({ file: notesFile, line: link.line, column: link.column })));
+  }
+  const raw = readFileSync(join(root, source.file), 'utf8');
+  const fields: FieldPath[] = [['title'], ['summary'], ...release.changes.flatMap((_, index): FieldPath[] => [['changes', index, 'what'], ['changes', index, 'why']])];
+  const check = (path: FieldPath, value: unknown): void => {
+    if (typeof value === 'string') problems.push(...checkMarkdownLinks(value, (link) => placeInYaml(raw, locate(source, path), value, link)));
+    // A note may be written by edition or variant, a text for each.
+    else if (value && typeof value === 'object' && !Array.isArray(value)) for (const [key, inner] of Object.entries(value)) check([...path, key], inner);
+  };
+  for (const path of fields) check(path, valueAt(source.data, path));
+  return problems;
+}
+
+/**
+ * Where a link inside a YAML text value is in its file: the link's first word, looked for from
+ * where the value starts (it may be folded over several lines), or else where the value starts.
+ */
+function placeInYaml(raw: string, value: Location, text: string, link: RefusedLink): Location {
+  const lines = raw.split('\n');
+  const start = lines.slice(0, (value.line ?? 1) - 1).reduce((total, line) => total + line.length + 1, 0) + (value.column ?? 1) - 1;
+  const word = text.slice(link.offset).split(/\s/)[0]!;
+  const found = word ? raw.indexOf(word, start) : -1;
+  if (found < 0 || found > start + text.length * 2 + 200) return value;
+  const before = raw.slice(0, found).split('\n');
+  return { ...value, line: before.length, column: before.at(-1)!.length + 1 };
 }
 
 function readYaml(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {

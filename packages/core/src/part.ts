@@ -6,13 +6,14 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { textCharacterProblems } from './character-problems.js';
 import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Condition } from './conditions.js';
+import { checkMarkdownLinks, linkProblems, refusedLinks } from './links.js';
 import { problem, type PolicyError } from './problem.js';
 import { BadId, EmptyBlock, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
 import { partFrontMatterSchema, type PartFrontMatter } from './schemas/model.js';
 import { suggest } from './suggest.js';
 import { analyseTemplate, type Template, type TemplateContext } from './template.js';
-import { parseYaml, validateYaml } from './yaml-source.js';
+import { locate, parseYaml, validateYaml } from './yaml-source.js';
 
 export const blockTypes = ['clause', 'text', 'form'] as const;
 export type BlockType = (typeof blockTypes)[number];
@@ -68,6 +69,7 @@ export function parsePart(id: string, file: string, text: string, context: Templ
       const checked = validateYaml(partFrontMatterSchema, source, { context: "a part file's front matter" });
       problems.push(...checked.problems);
       frontMatter = checked.value;
+      if (frontMatter) problems.push(...checkMarkdownLinks(frontMatter.title, () => locate(source, ['title'])));
     }
   } else {
     problems.push(problem(MissingFile, { file, line: 1 }, ['The front matter (kind and title between --- lines)'], [
@@ -92,6 +94,7 @@ export function parsePart(id: string, file: string, text: string, context: Templ
       }
       if (!slugPattern.test(heading.id)) problems.push(problem(BadId, { file, line: start.line }, ['subsection', heading.id], []));
       const title = analyseTemplate(heading.title, { file, line: start.line, column: heading.column }, context, [...partWhen, ...heading.when]);
+      problems.push(...linkProblems(refusedLinks(node), (link) => ({ file, line: link.line, column: link.column })));
       problems.push(...title.problems, ...checkConditions(heading.when, context.conditions, { file, line: start.line }));
       subsection = { type: 'subsection', id: heading.id, when: heading.when, title: title.template, children: [] };
       children.push(subsection);
@@ -145,6 +148,7 @@ function parseBlock(
   const when = conditionsFromAttributes(node.attributes ?? {});
   const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context, [...enclosing, ...when]);
   problems.push(...analysed.problems, ...checkConditions(when, context.conditions, at));
+  problems.push(...linkProblems(refusedLinks(node), (link) => ({ file, line: link.line, column: link.column })));
   return { type: node.name as BlockType, id, line: start.line, when, template: analysed.template };
 }
 

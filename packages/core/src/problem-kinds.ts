@@ -330,6 +330,31 @@ export const UnexpectedFault = {
   hint: () => 'This is a fault in the policy command, not in your files: please report it, with the command you ran and this message. Run the command again once it is mended.',
 } satisfies ProblemKind<[string, string], []>;
 
+export const UnsafeLink = {
+  name: 'UnsafeLink',
+  title: 'A link goes somewhere a policy must not link to.',
+  message: (what: string, url: string, why: string) => `${what} ${url} ${why}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string, string], [string]>;
+
+export const ImageNotAllowed = {
+  name: 'ImageNotAllowed',
+  title: 'A model shows an image.',
+  message: (url: string) =>
+    `This image would be loaded from ${url} by every page and document that shows it; a policy shows no images, so that nothing in it comes from elsewhere.`,
+  hint: () => 'Remove the image. To point readers to a picture, link to it instead: [what it shows](https://…).',
+} satisfies ProblemKind<[string], []>;
+
+export const UnsafeLinkValue = {
+  name: 'UnsafeLinkValue',
+  title: 'Filling in a policy makes a link it must not have, or an image.',
+  message: (policy: string, what: 'link' | 'image', where: string, url: string, why: string, field: string | undefined) =>
+    field
+      ? `In ${policy}, the ${what} at ${where} takes its address from ${field}, and ${url} ${why}.`
+      : `In ${policy}, this ${what} is filled in as ${url}, which ${why}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, 'link' | 'image', string, string, string, string | undefined], [string]>;
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -3,8 +3,13 @@ import {
   MissingValue,
   PolicyProblems,
   problem,
+  refusedLinks,
+  shownUrl,
   TemplateFailed,
   UnknownReference,
+  UnsafeLinkValue,
+  allowedLinks,
+  type RefusedLink,
   type ResolvedBlock,
   type ResolvedPolicy,
   type Template,
@@ -47,7 +52,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
   };
   const parse = (markdown: string): Root => restoreBlanks(markdownParser.parse(markdown) as Root, labels);
-  const fill = (template: Template): Root => parse(run(template, values, helpers, policy));
+  const fill = (template: Template): Root => checkLinks(parse(run(template, values, helpers, policy)), template, policy);
   const title = (template: Template): FilledTitle => {
     const tree = fill(template);
     const first = tree.children[0];
@@ -56,7 +61,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
   };
   const block = (resolved: ResolvedBlock): FilledBlock | FilledForm => {
     const markdown = run(resolved.template, values, helpers, policy);
-    const tree = parse(markdown);
+    const tree = checkLinks(parse(markdown), resolved.template, policy);
     if (resolved.type === 'form') return { type: 'form', id: resolved.id, markdown, groups: readForm(tree, resolved.template) };
     return { type: resolved.type, id: resolved.id, number: resolved.number, markdown, content: tree.children as FilledBlock['content'] };
   };
@@ -128,6 +133,62 @@ function run(template: Template, values: Record<string, unknown>, helpers: Recor
     }
     throw new PolicyProblems([problem(TemplateFailed, { file: template.file, line: template.line }, [message, policy.school.id], [])]);
   }
+}
+
+/**
+ * Stops at a link that filling in made unsafe: a value used as a link's address (`[our
+ * website]({{school.website}})`) that is `javascript:…`, or conditions that put a scheme or an image
+ * together. The templates' own links were checked when the model was loaded; this checks what a
+ * school's values make of them, naming the value where one is to blame.
+ */
+function checkLinks(tree: Root, template: Template, policy: ResolvedPolicy): Root {
+  const refused = refusedLinks(tree);
+  if (refused.length === 0) return tree;
+  // A link the template itself has was reported, at its place, when the model was loaded.
+  const own = new Set(refusedLinks(markdownParser.parse(template.text) as Root).map((link) => `${link.node} ${link.url}`));
+  const added = refused.filter((link) => !own.has(`${link.node} ${link.url}`));
+  if (added.length === 0) return tree;
+  throw new PolicyProblems(added.map((link) => linkValueProblem(link, template, policy)));
+}
+
+function linkValueProblem(link: RefusedLink, template: Template, policy: ResolvedPolicy) {
+  const whose = policy.kind === 'template' ? `${policy.publisher.name}'s template` : `${policy.school.name}'s policy`;
+  // The line in the template; the column in the filled-in text would not be the template's.
+  const line = template.line + link.line - 1;
+  const where = `${template.file}:${line}`;
+  const what = link.node === 'image' ? 'image' : 'link';
+  const squeeze = (text: string) => text.replace(/[\s\u0000-\u001f\u007f]+/g, '');
+  const url = squeeze(link.url);
+  // A value is to blame when it gives the address its beginning: its scheme, or the // of another host.
+  const beginning = link.node === 'image' ? url.length : /^[/\\]{2}/.test(url) ? 2 : url.indexOf(':');
+  const blamed = template.parameters
+    .map((name) => ({ name, value: valueAt(policy.values, name) }))
+    .filter((entry): entry is { name: string; value: string } => typeof entry.value === 'string' && squeeze(entry.value) !== '')
+    .map((entry) => ({ ...entry, at: url.indexOf(squeeze(entry.value)) }))
+    .filter((entry) => entry.at >= 0 && entry.at <= beginning)
+    .sort((a, b) => a.at - b.at || b.value.length - a.value.length)[0];
+  if (!blamed) {
+    return problem(UnsafeLinkValue, { file: template.file, line }, [whose, what, where, shownUrl(link.url), link.why, undefined], [link.hint]);
+  }
+  const path = blamed.name;
+  const [file, field] = path.startsWith('school.')
+    ? [policy.school.file, path.slice('school.'.length)]
+    : path.startsWith('publisher.')
+      ? [policy.publisher.file, path.slice('publisher.'.length)]
+      : valueAt(policy.school.details, path) !== undefined
+        ? [policy.school.file, `details.${path}`]
+        : valueAt(policy.publisher.details, path) !== undefined
+          ? [policy.publisher.file, `details.${path}`]
+          : [policy.model.parametersFile, `the default of ${path}`];
+  return problem(UnsafeLinkValue, { file, field }, [whose, what, where, shownUrl(link.url), link.why, field], [
+    link.node === 'image' ? link.hint : `Set ${field} in ${file} to ${allowedLinks}.`,
+  ]);
+}
+
+function valueAt(values: Record<string, unknown>, name: string): unknown {
+  let node: unknown = values;
+  for (const key of name.split('.')) node = node && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined;
+  return node;
 }
 
 /** The values templates see: typed values formatted for reading (8:45am, November 2017), then every text escaped. */
