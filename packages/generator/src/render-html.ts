@@ -3,7 +3,8 @@ import { toHtml as serialise } from 'hast-util-to-html';
 import { withoutUnsafeCharacters } from '@school-policy/core';
 import { h } from 'hastscript';
 import type { BlockContent, DefinitionContent, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
-import { toHast } from 'mdast-util-to-hast';
+import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast';
+import { safeUrl } from '@school-policy/core';
 import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
 import { blankText, type Blank } from './blanks.js';
@@ -145,8 +146,27 @@ function label(title: FilledTitle): ElementContent[] {
 /** A blank in a publisher's template: highlighted, with its brackets, so it reads as a blank aloud and in print. */
 const blankHandler = (_state: unknown, node: Blank): ElementContent => h('mark', { class: 'blank' }, blankText(node.label));
 
+/**
+ * Links and images, whatever Markdown they came from: a link whose address is not an allowed kind
+ * (`safeUrl`) is shown as its words only, and an image as its description, never loaded. The
+ * model's files and the filled-in policy are checked before anything is rendered; this is the
+ * last guard, so that no page can carry a `javascript:` link or load an image from elsewhere.
+ */
+const linkHandlers: Partial<Handlers> = {
+  link: (state, node) => {
+    const url = safeUrl(node.url);
+    return url === undefined ? state.all(node) : defaultHandlers.link(state, { ...node, url });
+  },
+  linkReference: (state, node) => {
+    const definition = state.definitionById.get(String(node.identifier).toUpperCase());
+    return definition && safeUrl(definition.url) === undefined ? state.all(node) : defaultHandlers.linkReference(state, node);
+  },
+  image: (_state, node) => (node.alt ? { type: 'text', value: node.alt } : []),
+  imageReference: (_state, node) => (node.alt ? { type: 'text', value: node.alt } : []),
+};
+
 function flow(content: readonly (BlockContent | DefinitionContent | RootContent)[]): ElementContent[] {
-  const tree = toHast({ type: 'root', children: [...content] as RootContent[] }, { handlers: { blank: blankHandler } }) as HastRoot;
+  const tree = toHast({ type: 'root', children: [...content] as RootContent[] }, { handlers: { ...linkHandlers, blank: blankHandler } }) as HastRoot;
   return tree.children.filter((child): child is ElementContent => child.type !== 'doctype' && !(child.type === 'text' && child.value.trim() === ''));
 }
 
@@ -182,5 +202,5 @@ export function markdownToHtml(markdown: string): string {
     if ('children' in node) (node.children as RootContent[]).forEach(demote);
   };
   demote(tree);
-  return toHtml(toHast(tree) as HastRoot);
+  return toHtml(toHast(tree, { handlers: linkHandlers }) as HastRoot);
 }

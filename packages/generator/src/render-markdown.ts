@@ -1,4 +1,5 @@
-import type { BlockContent, DefinitionContent, List, ListItem, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
+import { safeUrl } from '@school-policy/core';
+import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { markdownOutputExtensions } from './markdown.js';
 import { blanksToText } from './blanks.js';
@@ -28,7 +29,7 @@ export function renderMarkdown(policy: FilledPolicy): string {
     children.push(heading(2, [...(partLabel(part) ? [text(partLabel(part))] : []), ...part.title.nodes]));
     for (const child of part.children) children.push(...node(child));
   }
-  const tree = blanksToText(structuredClone({ type: 'root', children } as Root));
+  const tree = withSafeLinks(blanksToText(structuredClone({ type: 'root', children } as Root)));
   return toMarkdown(tree, { extensions: markdownOutputExtensions, bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
 }
 
@@ -72,6 +73,22 @@ function form(block: FilledForm): RootContent[] {
     if (items.length > 0) out.push(list(items));
   }
   return out;
+}
+
+/**
+ * Keeps only links `safeUrl` allows, as the web page does: any other link is left as its words,
+ * its definition dropped, and an image as its description. The model and the filled-in policy
+ * were checked before; this is the last guard, for Markdown pasted where it becomes a page.
+ */
+function withSafeLinks<T extends Nodes>(node: T): T {
+  if (!('children' in node)) return node;
+  const children = (node.children as Nodes[]).flatMap((child): Nodes[] => {
+    if (child.type === 'link' && safeUrl(child.url) === undefined) return child.children.map(withSafeLinks);
+    if (child.type === 'definition' && safeUrl(child.url) === undefined) return [];
+    if (child.type === 'image' || child.type === 'imageReference') return child.alt ? [{ type: 'text', value: child.alt }] : [];
+    return [withSafeLinks(child)];
+  });
+  return { ...node, children };
 }
 
 const text = (value: string): PhrasingContent => ({ type: 'text', value });

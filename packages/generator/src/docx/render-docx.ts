@@ -21,6 +21,7 @@ import {
   type IParagraphOptions,
   type ParagraphChild,
 } from 'docx';
+import { safeUrl } from '@school-policy/core';
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent, Table as MdastTable } from 'mdast';
 import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle, FormGroup, FormItem } from '../filled-policy.js';
 import { toRuns, type Run } from '../pdf/runs.js';
@@ -388,7 +389,10 @@ class DocxWriter {
       if (run.link !== undefined && last?.link === run.link) last.runs.push(...textRuns(run, base));
       else groups.push({ link: run.link, runs: textRuns(run, base) });
     }
-    return groups.flatMap((group): ParagraphChild[] => (group.link === undefined ? group.runs : [new ExternalHyperlink({ link: group.link, children: group.runs })]));
+    return groups.flatMap((group): ParagraphChild[] => {
+      const link = safeUrl(group.link, { inSite: false });
+      return link === undefined ? group.runs : [new ExternalHyperlink({ link, children: group.runs })];
+    });
   }
 }
 

@@ -1,4 +1,5 @@
 import type { PhrasingContent } from 'mdast';
+import { safeUrl } from '@school-policy/core';
 import { blankText } from '../blanks.js';
 
 /** A stretch of text in one style: what pdfkit writes in one `text()` call. */
@@ -6,6 +7,7 @@ export interface Run {
   text: string;
   bold: boolean;
   italic: boolean;
+  /** Where it links to: always an address `safeUrl` allows in a document. */
   link: string | undefined;
   /** A fill-in blank of a publisher's template, drawn highlighted. */
   blank?: boolean;
@@ -41,7 +43,11 @@ export function toRuns(nodes: readonly PhrasingContent[], style: Partial<Style> 
           walk(node.children, current);
           break;
         case 'link':
-          walk(node.children, { ...current, link: node.url });
+          // A PDF or a Word document links only to addresses on the web, email and telephone.
+          walk(node.children, { ...current, link: safeUrl(node.url, { inSite: false }) });
+          break;
+        case 'linkReference':
+          walk(node.children, current);
           break;
         case 'image':
           push(runs, { ...current, text: node.alt ?? '' });

@@ -1,3 +1,4 @@
+import { safeUrl } from '@school-policy/core';
 import PDFDocument from 'pdfkit';
 import { fontFor, fonts, fontSegments, measurableText, useFont } from './fonts.js';
 import type { Run } from './runs.js';
@@ -157,7 +158,7 @@ export class PdfWriter {
         continued: index < pieces.length - 1,
         underline: linked || !!run.blank || !!run.insert,
         strike: !!run.delete,
-        link: run.link ?? null,
+        link: safeUrl(run.link, { inSite: false }) ?? null,
         ...(index === 0 && options.goTo ? { goTo: options.goTo } : {}),
         ...(index === 0 && options.destination ? { destination: options.destination } : {}),
       } as PDFKit.Mixins.TextOptions;
