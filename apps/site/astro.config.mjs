@@ -14,6 +14,9 @@ export default defineConfig({
     build: {
       // GOV.UK Frontend keeps a few old-browser CSS hacks that lightningcss refuses to minify.
       cssMinify: 'esbuild',
+      // Never inline a script or stylesheet into a page: every one is a file of the site's own,
+      // which the pages' Content-Security-Policy allows as 'self' (see src/lib/csp.ts).
+      assetsInlineLimit: 0,
     },
     css: {
       // `@use "pkg:govuk-frontend"` finds GOV.UK Frontend's Sass in node_modules, wherever npm put it.
