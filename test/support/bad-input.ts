@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, sep } from 'node:path';
 import { parse } from 'yaml';
 import { fixtures, repositoryRoot } from './paths.js';
+import { policy } from './policy-cli.js';
 
 /**
  * A bad-input case: one folder of `test/fixtures/bad-input/`, holding `case.yaml` (what to set up,
@@ -42,7 +43,9 @@ export type Edit =
   | { remove: string }
   | { mkdir: string }
   | { symlink: string; to: string }
-  | { fifo: string };
+  | { fifo: string }
+  | { copy: string; to: string }
+  | { policy: string[] };
 
 const casesFolder = join(fixtures, 'bad-input');
 
@@ -141,8 +144,13 @@ function applyEdit(edit: Edit, places: CasePlaces, testCase: BadInputCase): void
     symlinkSync(fill(edit.to, places), at(edit.symlink));
   } else if ('fifo' in edit) {
     execFileSync('mkfifo', [at(edit.fifo)]);
+  } else if ('copy' in edit) {
+    cpSync(at(edit.copy), at(edit.to), { recursive: true });
+  } else if ('policy' in edit) {
+    const result = policy(edit.policy.map((arg) => fill(String(arg), places)), { cwd: places.root });
+    if (result.code !== 0) throw new Error(`bad-input case ${testCase.name}: setting up, policy ${edit.policy.join(' ')} gave exit code ${result.code}:\n${result.stderr}`);
   } else {
-    throw new Error(`bad-input case ${testCase.name}: an edit must be one of replace, write, append, repeat, remove, mkdir, symlink or fifo.`);
+    throw new Error(`bad-input case ${testCase.name}: an edit must be one of replace, write, append, repeat, remove, mkdir, symlink, fifo, copy or policy.`);
   }
 }
 

@@ -59,9 +59,10 @@ const commands: Record<string, Command> = {
   },
   publish: {
     summary: "Publish a draft release of a model: check it, check its changelog explains every change, and fingerprint its files so it never changes.",
-    usage: 'policy publish <model-id> <release> [--root DIR]',
-    options: rootOption,
-    run: ({ positionals, values }, io) => publish(io, { model: positionals[0], release: positionals[1], root: values.root as string | undefined }),
+    usage: 'policy publish <model-id> <release> [--upgrade-lock] [--root DIR]',
+    options: { ...rootOption, 'upgrade-lock': { type: 'boolean' as const } },
+    run: ({ positionals, values }, io) =>
+      publish(io, { model: positionals[0], release: positionals[1], root: values.root as string | undefined, upgradeLock: values['upgrade-lock'] as boolean | undefined }),
   },
   adopt: {
     summary: "Record that the governors approved the school's policy (from the latest release, or --release) and freeze the approved text.",

@@ -13,7 +13,7 @@ export * from './schemas/site.js';
 export { analyseTemplate, builtInParameters, referenceHelper, capitaliseHelper, isHelper, type Template, type TemplateContext } from './template.js';
 export { parsePart, blockTypes, type Block, type BlockType, type Part, type Subsection } from './part.js';
 export { loadModel, allTemplates, type Model, type IdDeclaration, type Release } from './model.js';
-export { hasDefault, loadProject, publishedReleases, publisherFileName, publisherReleases, releaseIdPattern, type AdoptedVersion, type Project, type Publisher, type School } from './project.js';
+export { detailsProblemsInRelease, hasDefault, loadProject, publishedReleases, publisherFileName, publisherReleases, releaseAdopters, releaseIdPattern, type AdoptedVersion, type Project, type Publisher, type School } from './project.js';
 export { loadSite, missingSiteFile, siteFileName, type Site } from './site.js';
 export * from './snapshot.js';
 export * from './conditions.js';
@@ -22,7 +22,7 @@ export { parameterReference, type ParameterRow } from './parameter-reference.js'
 export { parametersInUse, subjectOf } from './usage.js';
 export * from './diff.js';
 export { checkNoteKeys, noteFor, noteTexts } from './release-notes.js';
-export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLockName } from './release-lock.js';
+export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLockFormat, releaseLockName, upgradedReleaseLock, type ReleaseLockCheck } from './release-lock.js';
 export * from './review.js';
 export { allowedLinks, allowedSchemes, classifyUrl, safeUrl, type UrlKind } from './safe-url.js';
 export { checkMarkdownLinks, linkProblems, refusal, refusedLinks, shownUrl, type RefusedLink } from './links.js';

@@ -226,8 +226,48 @@ export const ReleaseChanged = {
   title: 'A published release has been edited.',
   message: (file: string, release: string, what: string) => `${file} ${what} since release ${release} was published.`,
   hint: (release: string) =>
-    `A published release never changes, so that every version adopted from it stays as its governors approved it. Undo the change (git checkout -- the file); to change the model, copy the folder of release ${release} to a new one named by the next release's month, change it there and publish that with "policy publish".`,
+    `A published release never changes, so that every version adopted from it stays as its governors approved it. Undo the change (restore the file with git checkout -- FILE, or delete a file that was added); to change the model, copy the folder of release ${release} to a new one named by the next release's month, change it there and publish that with "policy publish".`,
 } satisfies ProblemKind<[string, string, string], [string]>;
+
+export const ReleaseLockOutdated = {
+  name: 'ReleaseLockOutdated',
+  title: "A published release's lock leaves some of its files out.",
+  message: (lockFile: string, unlocked: readonly string[]) =>
+    `${lockFile} is in the first format of the lock, which fingerprints only model.yaml, parameters.yaml and the parts, so ${unlocked.length > 0 ? unlocked.join(', ') : 'release.yaml, CHANGELOG.md or a file added later'} could change unnoticed.`,
+  hint: (model: string, release: string) =>
+    `Check with version control that every file of release ${release} is as it was published, then run "policy publish ${model} ${release} --upgrade-lock" to fingerprint every file.`,
+} satisfies ProblemKind<[string, readonly string[]], [string, string]>;
+
+export const ReleaseLockUnreadable = {
+  name: 'ReleaseLockUnreadable',
+  title: "A published release's lock cannot be read.",
+  message: (lockFile: string, why: string) => `${lockFile} cannot be read as a release lock: ${why}.`,
+  hint: (release: string) => `Restore it from version control (git checkout -- the file): it is what shows that release ${release} is as it was published.`,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const ReleaseLockMissing = {
+  name: 'ReleaseLockMissing',
+  title: 'A release that schools have adopted has lost its lock.',
+  message: (lockFile: string, release: string, schools: readonly string[]) =>
+    `${lockFile} is missing, but release ${release} has been adopted by ${schools.length === 1 ? 'one school' : `${schools.length} schools`} (${schools.join(', ')}): it is published, and its lock is what shows it is as their governors approved it.`,
+  hint: (lockFile: string) =>
+    `Restore ${lockFile} from version control (git checkout -- ${lockFile}). A published release never changes: to change the model, copy the release's folder to a new one named by the next release's month, delete the copy's release.lock, make the changes there and publish that with "policy publish".`,
+} satisfies ProblemKind<[string, string, readonly string[]], [string]>;
+
+export const ReleaseAlreadyPublished = {
+  name: 'ReleaseAlreadyPublished',
+  title: 'policy publish will not publish a published release again.',
+  message: (release: string, model: string, why: string) => `Release ${release} of ${model} ${why}; a published release never changes, so it is not published again.`,
+  hint: (model: string, lockFile: string) =>
+    `To change the model, copy this release's folder to a new one named by the new release's month (templates/${model}/YYYY-MM/), delete the copy's release.lock, make the changes there and publish that. Restore ${lockFile} from version control to keep this release as it was. Nothing was written.`,
+} satisfies ProblemKind<[string, string, string], [string, string]>;
+
+export const DetailNotInRelease = {
+  name: 'DetailNotInRelease',
+  title: 'A detail is one the release a version is made from does not know.',
+  message: (field: string, what: string) => `${field} ${what}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string], [string]>;
 
 export const ChangeNotInChangelog = {
   name: 'ChangeNotInChangelog',

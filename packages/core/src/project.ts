@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
 import { problem, type PolicyError } from './problem.js';
-import { BadId, DuplicateId, InvalidValue, MissingFile, NotInRelease, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
+import { BadId, DetailNotInRelease, DuplicateId, InvalidValue, MissingFile, NotInRelease, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
+import { releaseLockName } from './release-lock.js';
 import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
@@ -13,7 +14,7 @@ import { snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './
 import { templateOwner } from './resolve.js';
 import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
-import { locate, parseYaml, validateYaml, valueAt, type YamlSource } from './yaml-source.js';
+import { formatFieldPath, locate, parseYaml, validateYaml, valueAt, type FieldPath, type YamlSource } from './yaml-source.js';
 
 export interface Publisher {
   id: string;
@@ -84,10 +85,19 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
   const problems: PolicyError[] = [];
   const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map(), site: loadSite(root, problems) };
 
+  const adopters = adoptersByRelease(root);
   for (const dir of subfolders(root, 'templates', problems)) {
     const releases = loadReleases(root, dir, problems);
     if (releases.length === 0) continue;
     project.releases.set(dir, releases);
+    // A release that a school has adopted is published, lock or not: without its lock, nothing shows it is as adopted.
+    for (const model of releases) {
+      const schools = adopters.get(`${dir}/${model.release.id}`);
+      if (model.release.published || !schools) continue;
+      model.release.published = true;
+      const lockFile = `${model.dir}/${releaseLockName}`;
+      problems.push(problem(ReleaseLockMissing, { file: lockFile }, [lockFile, model.release.id, [...schools].sort()], [lockFile]));
+    }
     // Schools and publishers work from the latest published release; drafts are for their authors.
     project.models.set(dir, releases.filter((model) => model.release.published).at(-1) ?? releases.at(-1)!);
   }
@@ -102,6 +112,59 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
     }
   }
   return { project, problems: inReadingOrder(problems) };
+}
+
+/**
+ * The schools that have adopted each release, by `<model>/<release>`: those whose file records an
+ * adoption of it, and those with a snapshot frozen from it. Read from the files as they are, so
+ * that a school file with other problems still counts.
+ */
+function adoptersByRelease(root: string): Map<string, Set<string>> {
+  const adopters = new Map<string, Set<string>>();
+  const add = (model: unknown, release: unknown, school: string) => {
+    if (typeof model !== 'string' || (typeof release !== 'string' && typeof release !== 'number')) return;
+    const key = `${model}/${String(release)}`;
+    adopters.set(key, (adopters.get(key) ?? new Set()).add(school));
+  };
+  const read = (path: string): unknown => {
+    try {
+      if (statSync(path).size > 1_000_000) return undefined;
+      return parseYaml(path, readFileSync(path, 'utf8')).source.data;
+    } catch {
+      return undefined;
+    }
+  };
+  const schools = join(root, 'schools');
+  const entries = (path: string) => {
+    try {
+      return readdirSync(path, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+  };
+  for (const publisher of entries(schools)) {
+    if (!publisher.isDirectory()) continue;
+    const folder = join(schools, publisher.name);
+    const model = (read(join(folder, publisherFileName)) as { model?: unknown } | undefined)?.model;
+    for (const entry of entries(folder)) {
+      if (entry.isFile() && entry.name.endsWith('.yaml') && entry.name !== publisherFileName) {
+        const records = (read(join(folder, entry.name)) as { adoptions?: unknown } | undefined)?.adoptions;
+        if (Array.isArray(records)) for (const record of records) add(model, (record as { release?: unknown } | null)?.release, entry.name.slice(0, -'.yaml'.length));
+      } else if (entry.isDirectory()) {
+        for (const file of entries(join(folder, entry.name))) {
+          if (!file.isFile() || !file.name.endsWith('.json')) continue;
+          const snapshot = read(join(folder, entry.name, file.name)) as { model?: unknown; release?: unknown } | undefined;
+          add(snapshot?.model, snapshot?.release, entry.name);
+        }
+      }
+    }
+  }
+  return adopters;
+}
+
+/** The schools that have adopted a release of a model (by their files and snapshots), sorted. */
+export function releaseAdopters(root: string, model: string, release: string): string[] {
+  return [...(adoptersByRelease(root).get(`${model}/${release}`) ?? [])].sort();
 }
 
 /** Problems grouped by file (in the order files were read), each file's in line order. */
@@ -263,8 +326,10 @@ function loadAdoptions(
       return;
     }
     let snapshot: PolicySnapshot;
+    let text: string;
     try {
-      snapshot = JSON.parse(readFileSync(join(root, file), 'utf8')) as PolicySnapshot;
+      text = readFileSync(join(root, file), 'utf8');
+      snapshot = JSON.parse(text) as PolicySnapshot;
     } catch (error) {
       problems.push(problem(SnapshotAltered, at('snapshot'), [file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`], []));
       return;
@@ -275,6 +340,14 @@ function loadAdoptions(
     } else if (snapshot.version !== record.version || snapshot.release !== record.release || snapshot.school !== where.school) {
       problems.push(problem(SnapshotAltered, locate(source, ['adoptions', index]), [file, `it is version ${snapshot.version} of ${snapshot.school}, release ${snapshot.release}`], []));
     }
+    if (problems.length > count) return;
+    // Its frozen settings must be ones its release can fill: a detail only a later release knows leaves a clause half-written.
+    const model = where.releases.find((candidate) => candidate.release.id === record.release)!;
+    problems.push(
+      ...checkSnapshotDetails(file, text, snapshot, model, where.releases, where.publisher.file, (added) =>
+        `Version ${record.version} of ${where.school} was frozen with settings release ${record.release} cannot fill, so its words are not what its governors meant. Remove its record from ${source.file} and its snapshot, then record the approval again${added ? ` from release ${added} (policy adopt ${where.school} --release ${added} --approved DATE)` : ''}.`,
+      ),
+    );
     if (problems.length > count) return;
     const { snapshot: hashOfRecord, ...details } = record;
     adoptions.push({ ...details, hash: hashOfRecord, name: versionName(record.version), recordFile: source.file, recordLine: at('version').line ?? 1, snapshotFile: file, snapshot });
@@ -304,6 +377,8 @@ function checkDetails(
   details: Record<string, unknown>,
   model: Model,
   where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown>; modules: readonly string[] },
+  prefix: FieldPath = ['details'],
+  context = `the ${model.title}'s ${where.scope} details`,
 ): PolicyError[] {
   const problems: PolicyError[] = [];
   const allowed = where.scope === 'publisher' ? model.parameters : model.parameters.filter((p) => p.scope === 'school');
@@ -312,7 +387,7 @@ function checkDetails(
   if (where.scope === 'school') {
     for (const path of leafPaths(details)) {
       if (!publisherOnly.has(path.join('.'))) continue;
-      problems.push(problem(SetByPublisher, locate(source, ['details', ...path], 'key'), [`details.${path.join('.')}`], [where.publisherFile]));
+      problems.push(problem(SetByPublisher, locate(source, [...prefix, ...path], 'key'), [formatFieldPath([...prefix, ...path])], [where.publisherFile]));
       deleteAt(remaining, path);
     }
   }
@@ -324,13 +399,140 @@ function checkDetails(
   const required = new Set(
     allowed.filter((p) => p.scope === where.scope && needed(p) && !hasDefault(p, where.variant, where.publisherDetails)).map((p) => p.name),
   );
-  const checked = validateYaml(detailsSchema(allowed, required), source, {
-    data: remaining,
-    prefix: ['details'],
-    context: `the ${model.title}'s ${where.scope} details`,
-  });
+  const checked = validateYaml(detailsSchema(allowed, required), source, { data: remaining, prefix, context });
   problems.push(...checked.problems);
   return problems;
+}
+
+/** Details written in a file, and whose they are: what checkDetailsInRelease reads. */
+interface WrittenDetails {
+  source: YamlSource;
+  /** Where the details are in the file: `details`, or in a snapshot `inputs.school.details`. */
+  prefix: FieldPath;
+  details: Record<string, unknown>;
+  where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown>; modules: readonly string[] };
+}
+
+/**
+ * Checks details against one release's parameters, as that release will fill them. A detail the
+ * release does not have, or a choice it does not offer, is named with the later release that
+ * added it: filled from this release, it would leave a clause without the words it chooses (one
+ * that begins mid-sentence). Anything else wrong for this release is reported as for any details.
+ */
+function checkDetailsInRelease(written: WrittenDetails, model: Model, releases: readonly Model[], todo: (added: string | undefined) => string, laterDetails: 'report' | 'ignore' = 'report'): PolicyError[] {
+  const { source, prefix, details, where } = written;
+  const problems: PolicyError[] = [];
+  const remaining = structuredClone(details);
+  const later = releases.filter((candidate) => candidate.release.id > model.release.id);
+  const release = `release ${model.release.id} of the ${model.title}`;
+  const isGroup = (parameters: readonly Parameter[], name: string) => parameters.some((p) => p.name.startsWith(`${name}.`));
+  const report = (path: string[], what: string, added: string) => {
+    if (what !== '') problems.push(problem(DetailNotInRelease, locate(source, [...prefix, ...path], 'key'), [formatFieldPath([...prefix, ...path]), what], [todo(added)]));
+    deleteAt(remaining, path);
+  };
+  const walk = (value: Record<string, unknown>, path: string[]) => {
+    for (const [key, inner] of Object.entries(value)) {
+      const at = [...path, key];
+      const name = at.join('.');
+      const parameter = model.parameters.find((p) => p.name === name);
+      if (parameter) {
+        if (parameter.type !== 'choice' || typeof inner !== 'string' || parameter.options?.some((option) => option.id === inner)) continue;
+        const added = later.find((candidate) => candidate.parameters.find((p) => p.name === name)?.options?.some((option) => option.id === inner));
+        if (added) report(at, `is "${inner}", a choice that ${release} does not offer: it was added in release ${added.release.id}`, added.release.id);
+      } else if (inner && typeof inner === 'object' && !Array.isArray(inner) && isGroup(model.parameters, name)) {
+        walk(inner as Record<string, unknown>, at);
+      } else {
+        const added = later.find((candidate) => candidate.parameters.some((p) => p.name === name) || isGroup(candidate.parameters, name));
+        if (added) report(at, laterDetails === 'ignore' ? '' : `is not a detail of ${release}: it was added in release ${added.release.id}`, added.release.id);
+      }
+    }
+  };
+  walk(details, []);
+  problems.push(...checkDetails(source, remaining, model, where, prefix, `${release}'s ${where.scope} details`));
+  return problems;
+}
+
+/**
+ * The problems with a publisher's details, and a school's if one is given, as they are now, for
+ * one release of their model: what "policy adopt --release" and "policy render --release" check
+ * before they fill a policy from a release other than the one the files are checked against.
+ * With `laterDetails: 'ignore'`, a detail that only a later release has is passed over (a blank
+ * template of an older release does not use it); a choice the release does not offer never is.
+ */
+export function detailsProblemsInRelease(
+  project: Project,
+  publisherId: string,
+  schoolId: string | undefined,
+  release: string,
+  todo: (added: string | undefined) => string,
+  laterDetails: 'report' | 'ignore' = 'report',
+): PolicyError[] {
+  const publisher = project.publishers.get(publisherId);
+  const releases = publisher ? project.releases.get(publisher.model) ?? [] : [];
+  const model = releases.find((candidate) => candidate.release.id === release);
+  if (!publisher || !model) return [];
+  const problems: PolicyError[] = [];
+  const sourceOf = (file: string) => readSource(project.root, file, problems);
+  const publisherSource = sourceOf(publisher.file);
+  if (publisherSource) {
+    problems.push(
+      ...checkDetailsInRelease(
+        { source: publisherSource, prefix: ['details'], details: publisher.details, where: { scope: 'publisher', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: {}, modules: publisher.modules } },
+        model,
+        releases,
+        todo,
+        laterDetails,
+      ),
+    );
+  }
+  const school = schoolId === undefined ? undefined : project.schools.get(schoolId);
+  const schoolSource = school && sourceOf(school.file);
+  if (school && schoolSource) {
+    problems.push(
+      ...checkDetailsInRelease(
+        {
+          source: schoolSource,
+          prefix: ['details'],
+          details: school.details,
+          where: { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: publisher.details, modules: [...publisher.modules, ...school.modules] },
+        },
+        model,
+        releases,
+        todo,
+        laterDetails,
+      ),
+    );
+  }
+  return problems;
+}
+
+/** The settings frozen in an adopted version's snapshot, checked against the release it was adopted from. */
+function checkSnapshotDetails(file: string, text: string, snapshot: PolicySnapshot, model: Model, releases: readonly Model[], publisherFile: string, todo: (added: string | undefined) => string): PolicyError[] {
+  const { source, problems } = parseYaml(file, text);
+  if (problems.length > 0) return [];
+  const { publisher, school } = snapshot.inputs ?? {};
+  if (!publisher || !school) return [];
+  const details = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
+  const modules = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
+  return [
+    ...checkDetailsInRelease(
+      { source, prefix: ['inputs', 'publisher', 'details'], details: details(publisher?.details), where: { scope: 'publisher', variant: publisher.variant, publisherFile, publisherDetails: {}, modules: modules(publisher?.modules) } },
+      model,
+      releases,
+      todo,
+    ),
+    ...checkDetailsInRelease(
+      {
+        source,
+        prefix: ['inputs', 'school', 'details'],
+        details: details(school?.details),
+        where: { scope: 'school', variant: publisher.variant, publisherFile, publisherDetails: details(publisher?.details), modules: [...modules(publisher?.modules), ...modules(school?.modules)] },
+      },
+      model,
+      releases,
+      todo,
+    ),
+  ];
 }
 
 function leafPaths(value: unknown, prefix: string[] = []): string[][] {

@@ -1,4 +1,4 @@
-import { loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
+import { detailsProblemsInRelease, loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, writeOutFile, type Io } from '../io.js';
 import { projectRoot, reportProblems } from '../project.js';
@@ -36,7 +36,8 @@ export async function render(
   const { project, problems } = loadProject(projectRoot(io, options.root));
   const school = project.schools.get(id);
   const templateOf = templateOwner(project, id);
-  const ownFile = (file: string) => file.endsWith(`/${id}.yaml`);
+  // A school's own files: its YAML file and the snapshots of its adopted versions beside it.
+  const ownFile = (file: string) => file.startsWith('schools/') && (file.endsWith(`/${id}.yaml`) || file.includes(`/${id}/`));
   if (!school && !templateOf) {
     const own = problems.filter((p) => ownFile(p.location.file));
     if (own.length > 0) {
@@ -61,8 +62,16 @@ export async function render(
     throw new UsageError(`${id} has no version "${options.version}". Its versions are: ${[...school.adoptions.map((a) => a.name), 'current', 'draft'].join(', ')}.`);
   }
   const model = version && version !== 'draft' ? modelRelease(project, publisher.model, version.release) : options.release ? modelRelease(project, publisher.model, options.release) : project.models.get(publisher.model)!;
-  const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || file === school?.file;
+  const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || (school !== undefined && ownFile(file));
   const blocking = problems.filter((p) => relevant(p.location.file));
+  // A template of another release than the latest is filled with the publisher's details as they are now: each must be one that release can fill.
+  if (!school && options.release !== undefined) {
+    blocking.push(
+      ...detailsProblemsInRelease(project, publisher.id, undefined, options.release, (added) =>
+        added ? `Render release ${added}, which has it, or change the detail to one release ${options.release} has.` : `Change it to a value release ${options.release} accepts.`,
+      'ignore'),
+    );
+  }
   if (blocking.length > 0) {
     reportProblems(io, blocking, `Mend them to render ${id}.`);
     return 1;

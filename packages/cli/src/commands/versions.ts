@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   adoptionSchema,
+  detailsProblemsInRelease,
   FileChangedMeanwhile,
   LockHeld,
   formatFieldPath,
@@ -217,6 +218,16 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
   if (relevant.length > 0) {
     reportProblems(io, relevant, `Mend them before adopting; nothing was recorded.`);
+    return 1;
+  }
+  // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
+  const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.id, release, (added) =>
+    added
+      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --release ${added}, or leave out --release for the latest), or change the detail to one release ${release} has before adopting it.`
+      : `Change it to a value release ${release} accepts before adopting it.`,
+  );
+  if (unknownInRelease.length > 0) {
+    reportProblems(io, unknownInRelease, `Release ${release} cannot fill ${school.id}'s policy with its details as they are; nothing was recorded.`);
     return 1;
   }
   if (!options.approved) throw new UsageError('Give the date the governors approved the policy: --approved 2026-10-14 (or a month, 2026-10, if the day is not known).');
