@@ -1,11 +1,16 @@
-import type { WordChange } from '@school-policy/core';
+import { withoutUnsafeCharacters, type WordChange } from '@school-policy/core';
 import type { ElementContent, Root as HastRoot } from 'hast';
-import { toHtml } from 'hast-util-to-html';
+import { toHtml as serialise } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { redlineCss } from './redline-css.js';
 import { redlineView, type RedlineView } from './redline-view.js';
 import type { VersionDiff } from './versions.js';
 import { phrase, type RedlineWords } from './words.js';
+
+/** A tree serialised, without the control characters and noncharacters no page may hold. */
+function toHtml(tree: Parameters<typeof serialise>[0]): string {
+  return withoutUnsafeCharacters(serialise(tree));
+}
 
 function wordsHtml(words: readonly WordChange[], marks: RedlineWords['markers']): ElementContent[] {
   const marker = (text: string) => h('span', { class: 'redline-marker' }, text);

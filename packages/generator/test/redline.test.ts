@@ -118,3 +118,16 @@ describe('the redline as text and HTML', () => {
     expect(text).toContain('Added words are underlined and marked [Added: …]; removed words are struck through and marked [Removed: …].');
   });
 });
+
+describe('the redline of a text with characters no page may hold', () => {
+  it('leaves control characters and noncharacters out of the HTML, keeping the words around them', () => {
+    const dirty = policy([
+      ['introduction', 'Introduction', [['purpose', 'This policy\u0000 protects pupils\uFFFE and staff\u0007 online.']]],
+      ['personal-use', 'Personal use of social media', []],
+    ]);
+    const html = renderDiffHtml({ ...versionDiff(), ...diffPolicies(before, dirty, { changes }) });
+    expect(html).not.toMatch(/[\u0000-\u0008\uFFFE]/);
+    expect(html).toContain('protects pupils');
+    expect(html).toContain('online');
+  });
+});
