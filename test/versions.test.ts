@@ -238,7 +238,9 @@ describe('a published release never changes', () => {
     expect(published.stderr).toBe('');
     expect(published.stdout).toContain('Published release 2027-01 of social-media');
     expect(readFileSync(join(root, 'templates/social-media/2027-01/release.lock'), 'utf8')).toMatch(/^sha256:[0-9a-f]{64} {2}parts\/scope\.md$/m);
-    expect(policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--root', root]).stdout).toContain('Recorded example-primary v1: release 2027-01');
+    // Adopted on 1 February 2027, as of a day after it: an approval is never recorded before it happens.
+    const march2027 = { SOURCE_DATE_EPOCH: String(Date.UTC(2027, 2, 1) / 1000) };
+    expect(policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--root', root], { env: march2027 }).stdout).toContain('Recorded example-primary v1: release 2027-01');
     const diff = JSON.parse(policy(['diff', '--model', 'social-media', '2026-09', '2027-01', '--publisher', 'east-sussex-cc', '--format', 'json', '--root', root]).stdout) as DiffJson;
     expect(diff.changes.map((item) => [item.id, item.kind, item.weight])).toEqual([['media-covered', 'changed', 'correction']]);
   });

@@ -13,6 +13,8 @@ interface Command {
   summary: string;
   usage: string;
   options: NonNullable<ParseArgsConfig['options']>;
+  /** The arguments it takes besides its options, by name, such as `<school-id>`: any more is a mistake. */
+  positionals: readonly string[];
   run: (args: { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }, io: Io) => Promise<number>;
 }
 
@@ -22,18 +24,21 @@ const commands: Record<string, Command> = {
   check: {
     summary: 'Validate every model, publisher and school file, and fill every school\'s policy without writing anything.',
     usage: 'policy check [--root DIR]',
+    positionals: [],
     options: rootOption,
     run: ({ values }, io) => check(io, { root: values.root as string | undefined }),
   },
   build: {
     summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
     usage: 'policy build [--root DIR] [--out DIR]',
+    positionals: [],
     options: { ...rootOption, out: { type: 'string', short: 'o' } },
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
   },
   render: {
     summary: "Print one school's policy (its current adopted version, or --version v1, draft), or a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF or a Word document.",
     usage: 'policy render <id> --format txt|md|html|pdf|docx [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
+    positionals: ['<id>'],
     options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, version: { type: 'string' }, release: { type: 'string' } },
     run: ({ positionals, values }, io) =>
       render(io, {
@@ -48,18 +53,21 @@ const commands: Record<string, Command> = {
   list: {
     summary: "List every publisher's blank template and every school, by id.",
     usage: 'policy list [--root DIR]',
+    positionals: [],
     options: rootOption,
     run: ({ values }, io) => list(io, { root: values.root as string | undefined }),
   },
   params: {
     summary: 'List what a model asks publishers and schools to fill in; with --publisher, what that publisher has set.',
     usage: 'policy params [--publisher ID] [--root DIR]',
+    positionals: [],
     options: { ...rootOption, publisher: { type: 'string', short: 'p' } },
     run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined }),
   },
   publish: {
     summary: "Publish a draft release of a model: check it, check its changelog explains every change, and fingerprint its files so it never changes.",
     usage: 'policy publish <model-id> <release> [--upgrade-lock] [--root DIR]',
+    positionals: ['<model-id>', '<release>'],
     options: { ...rootOption, 'upgrade-lock': { type: 'boolean' as const } },
     run: ({ positionals, values }, io) =>
       publish(io, { model: positionals[0], release: positionals[1], root: values.root as string | undefined, upgradeLock: values['upgrade-lock'] as boolean | undefined }),
@@ -67,6 +75,7 @@ const commands: Record<string, Command> = {
   adopt: {
     summary: "Record that the governors approved the school's policy (from the latest release, or --release) and freeze the approved text.",
     usage: 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
+    positionals: ['<school-id>'],
     options: {
       ...rootOption,
       approved: { type: 'string' },
@@ -93,12 +102,14 @@ const commands: Record<string, Command> = {
   history: {
     summary: "List the versions of a school's policy its governors adopted: when, by whom, from which release, and when each is due for review.",
     usage: 'policy history <school-id> [--format text|json] [--root DIR]',
+    positionals: ['<school-id>'],
     options: { ...rootOption, format: { type: 'string', short: 'f' } },
     run: ({ positionals, values }, io) => history(io, { school: positionals[0], format: values.format as string | undefined, root: values.root as string | undefined }),
   },
   diff: {
     summary: "Show what changed, clause by clause, between two versions of a school's policy, or with --model between two releases of a model.",
     usage: 'policy diff <school-id> <from> <to> [--format text|json|html|pdf] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
+    positionals: ['<school-id>', '<from>', '<to>'],
     options: { ...rootOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' } },
     run: ({ positionals, values }, io) =>
       diff(io, {
@@ -152,6 +163,11 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
       parsed = parseArgs({ args: rest, options: command.options, allowPositionals: true, strict: true });
     } catch (error) {
       throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${command.usage}`);
+    }
+    const extra = parsed.positionals.slice(command.positionals.length);
+    if (extra.length > 0) {
+      const takes = command.positionals.length === 0 ? 'takes no arguments besides its options' : `takes ${command.positionals.length === 1 ? 'one argument' : `${command.positionals.length} arguments`}, ${command.positionals.join(' ')}`;
+      throw new UsageError(`policy ${name} ${takes}, but was also given ${extra.map((arg) => JSON.stringify(arg)).join(' ')}. (A value with spaces needs quotes.)\nUsage: ${command.usage}`);
     }
     return await command.run(parsed as { positionals: string[]; values: Record<string, string | boolean | string[] | undefined> }, io);
   } catch (error) {

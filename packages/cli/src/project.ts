@@ -68,9 +68,29 @@ function dedupe(problems: PolicyError[]): PolicyError[] {
   });
 }
 
+/**
+ * Problems in files a command does not need, printed after what it printed as warnings, with a
+ * count and `what` they mean for its output: one bad file never stops a command about another.
+ */
+export function reportWarnings(io: Io, problems: readonly PolicyError[], what: string): void {
+  if (problems.length === 0) return;
+  for (const p of problems) io.stderr.write(`${p.format()}\n`);
+  io.stderr.write(`\nWarning: ${countProblems(problems)}; ${what}. Run "policy check" to see every problem.\n`);
+}
+
+/** Whether a problem's file is one of a school's own: its YAML file, or a snapshot of an adopted version beside it. */
+export function isSchoolsOwnFile(file: string, id: string): boolean {
+  return file.startsWith('schools/') && (file.endsWith(`/${id}.yaml`) || file.includes(`/${id}/`));
+}
+
 /** Prints problems, each with its place and hint, then a count: what a user reads when a check fails. */
 export function reportProblems(io: Io, problems: readonly PolicyError[], after: string): void {
   for (const p of problems) io.stderr.write(`${p.format()}\n`);
-  const files = new Set(problems.map((p) => p.location.file)).size;
-  io.stderr.write(`\n${plural(problems.length, 'problem')} in ${plural(files, 'file')}. ${after}\n`);
+  io.stderr.write(`\n${countProblems(problems)}. ${after}\n`);
+}
+
+/** `3 problems in 2 files`; a problem in no file (such as the environment's) counts in no file. */
+function countProblems(problems: readonly PolicyError[]): string {
+  const files = new Set(problems.map((p) => p.location.file).filter((file) => file !== '')).size;
+  return `${plural(problems.length, 'problem')}${files > 0 ? ` in ${plural(files, 'file')}` : ''}`;
 }

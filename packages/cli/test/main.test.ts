@@ -23,6 +23,27 @@ describe('the policy command line', () => {
     expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, render, list, params, publish, adopt, history, diff.\n');
   });
 
+  it('refuses an argument a command does not take, with its usage and exit code 2, before it reads or writes anything', async () => {
+    const calls: [string[], string][] = [
+      [['check', 'extra'], 'policy check takes no arguments besides its options, but was also given "extra".'],
+      [['build', 'extra'], 'policy build takes no arguments besides its options, but was also given "extra".'],
+      [['list', 'extra'], 'policy list takes no arguments besides its options, but was also given "extra".'],
+      [['params', 'extra'], 'policy params takes no arguments besides its options, but was also given "extra".'],
+      [['render', 'laughton-cps', 'extra', '--format', 'txt'], 'policy render takes one argument, <id>, but was also given "extra".'],
+      [['publish', 'social-media', '2026-09', 'extra'], 'policy publish takes 2 arguments, <model-id> <release>, but was also given "extra".'],
+      [['adopt', 'laughton-cps', '--approved', '2026-10-14', '--signed', 'Jane', 'Smith'], 'policy adopt takes one argument, <school-id>, but was also given "Smith". (A value with spaces needs quotes.)'],
+      [['history', 'laughton-cps', 'extra'], 'policy history takes one argument, <school-id>, but was also given "extra".'],
+      [['diff', 'laughton-cps', 'v1', 'v2', 'extra'], 'policy diff takes 3 arguments, <school-id> <from> <to>, but was also given "extra".'],
+    ];
+    for (const [args, message] of calls) {
+      const { code, stdout, stderr } = await run(args);
+      expect(code, args.join(' ')).toBe(2);
+      expect(stderr).toContain(message);
+      expect(stderr).toContain(`\nUsage: policy ${args[0]} `);
+      expect(stdout).toBe('');
+    }
+  });
+
   it('suggests the format a user probably meant', async () => {
     const { code, stderr } = await run(['render', 'laughton-cps', '--format', 'text']);
     expect(code).toBe(2);

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkConditions, conditionNames, conditionsFromWhen, describeConditions, type Condition } from './conditions.js';
 import { checkMarkdownLinks, type RefusedLink } from './links.js';
 import { problem, type Location, type PolicyError } from './problem.js';
 import { ChangeListedTwice, DuplicateId, InvalidValue, MissingFile, UnknownReference } from './problem-kinds.js';
 import { parsePart, type Part } from './part.js';
+import { projectEntry, readProjectFile } from './read-project-file.js';
 import { checkNoteKeys } from './release-notes.js';
 import { checkReleaseLock } from './release-lock.js';
 import { modelFileSchema, releaseFileSchema, type Module, type ReleaseChange } from './schemas/model.js';
@@ -78,7 +79,9 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   if (modelFile.value.id !== folderName) {
     problems.push(problem(InvalidValue, locate(modelSource, ['id']), ['id', `the model id "${modelFile.value.id}" must match its folder name "${folderName}"`]));
   }
-  const notesFile = existsSync(join(root, dir, 'CHANGELOG.md')) ? `${dir}/CHANGELOG.md` : undefined;
+  const notes = readProjectFile(root, `${dir}/CHANGELOG.md`);
+  if (notes.status === 'refused') problems.push(notes.problem);
+  const notesFile = notes.status === 'read' ? `${dir}/CHANGELOG.md` : undefined;
   const lock = checkReleaseLock(root, dir, releaseId);
   problems.push(...lock.problems);
   const release: Release = { id: releaseId, file: releaseFile, ...releaseValue.value, notesFile, published: lock.published };
@@ -97,19 +100,25 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
   const context = { known, optional, parametersFile, conditions: conditionNames(parameters, modules), requiredWhen };
   const parts: Part[] = [];
   const partsDir = join(root, dir, 'parts');
+  const hasParts = projectEntry(root, `${dir}/parts`).kind === 'folder';
   const listed = new Set(modelFile.value.parts);
   modelFile.value.parts.forEach((partId, index) => {
     const partFile = `${dir}/parts/${partId}.md`;
-    if (!existsSync(join(root, partFile))) {
-      const available = existsSync(partsDir) ? readdirSync(partsDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
+    const read = readProjectFile(root, partFile);
+    if (read.status === 'missing') {
+      const available = hasParts ? readdirSync(partsDir).filter((f) => f.endsWith('.md')).map((f) => f.slice(0, -3)) : [];
       problems.push(problem(UnknownReference, locate(modelSource, ['parts', index]), [`parts[${index}]`, partId, 'a part'], [suggest(partId, available), available.sort()]));
       return;
     }
-    const parsed = parsePart(partId, partFile, readFileSync(join(root, partFile), 'utf8'), context);
+    if (read.status === 'refused') {
+      problems.push(read.problem);
+      return;
+    }
+    const parsed = parsePart(partId, partFile, read.text, context);
     problems.push(...parsed.problems);
     if (parsed.part) parts.push(parsed.part);
   });
-  if (existsSync(partsDir)) {
+  if (hasParts) {
     for (const name of readdirSync(partsDir).sort()) {
       if (name.endsWith('.md') && !listed.has(name.slice(0, -3))) {
         problems.push(problem(MissingFile, { file: `${dir}/parts/${name}`, line: 1 }, [`This part is not listed in ${file}, so it`], [
@@ -159,12 +168,13 @@ function checkChangeIds(release: Release, source: YamlSource): PolicyError[] {
  */
 function checkReleaseLinks(root: string, release: Release, source: YamlSource): PolicyError[] {
   const problems: PolicyError[] = [];
-  if (release.notesFile) {
+  const notes = release.notesFile ? readProjectFile(root, release.notesFile) : undefined;
+  if (release.notesFile && notes?.status === 'read') {
     const notesFile = release.notesFile;
-    const text = readFileSync(join(root, notesFile), 'utf8');
-    problems.push(...checkMarkdownLinks(text, (link) => ({ file: notesFile, line: link.line, column: link.column })));
+    problems.push(...checkMarkdownLinks(notes.text, (link) => ({ file: notesFile, line: link.line, column: link.column })));
   }
-  const raw = readFileSync(join(root, source.file), 'utf8');
+  const read = readProjectFile(root, source.file);
+  const raw = read.status === 'read' ? read.text : '';
   const fields: FieldPath[] = [['title'], ['summary'], ...release.changes.flatMap((_, index): FieldPath[] => [['changes', index, 'what'], ['changes', index, 'why']])];
   const check = (path: FieldPath, value: unknown): void => {
     if (typeof value === 'string') problems.push(...checkMarkdownLinks(value, (link) => placeInYaml(raw, locate(source, path), value, link)));
@@ -190,15 +200,22 @@ function placeInYaml(raw: string, value: Location, text: string, link: RefusedLi
 }
 
 function readYaml(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {
-  const path = join(root, file);
-  if (!existsSync(path)) {
+  const read = readProjectFile(root, file);
+  if (read.status === 'missing') {
     problems.push(problem(MissingFile, { file }, [file], [`Create ${file}; see the README for its fields.`]));
     return undefined;
   }
-  const { source, problems: syntax } = parseYaml(file, readFileSync(path, 'utf8'));
+  if (read.status === 'refused') {
+    problems.push(read.problem);
+    return undefined;
+  }
+  const { source, problems: syntax } = parseYaml(file, read.text);
   problems.push(...syntax);
   return syntax.length === 0 ? source : undefined;
 }
+
+/** `an integer`, `a time`. */
+const anA = (word: string) => `${/^[aeiou]/.test(word) ? 'an' : 'a'} ${word}`;
 
 /** Names are unique, outside the reserved namespaces, not both a value and a group; examples fit their types. */
 function checkParameters(parameters: Parameter[], source: YamlSource): PolicyError[] {
@@ -219,6 +236,13 @@ function checkParameters(parameters: Parameter[], source: YamlSource): PolicyErr
       if (other.name.startsWith(`${parameter.name}.`)) {
         problems.push(problem(InvalidValue, at, [`[${index}].name`, `"${parameter.name}" is also the group of "${other.name}"; a name is either a value or a group`]));
         break;
+      }
+    }
+    if (parameter.after !== undefined) {
+      const earlier = parameters.find((other) => other.name === parameter.after);
+      if (!earlier || earlier.type !== parameter.type || earlier === parameter) {
+        const why = !earlier ? 'names no parameter of this model' : earlier === parameter ? 'names this parameter itself' : `names ${anA(earlier.type)}, but this is ${anA(parameter.type)}`;
+        problems.push(problem(InvalidValue, locate(source, [index, 'after']), [`[${index}].after`, `"${parameter.after}" ${why}; a value comes after another of the same type`]));
       }
     }
     if (parameter.example === undefined) {

@@ -8,7 +8,7 @@ import { textCharacterProblems } from './character-problems.js';
 import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Condition } from './conditions.js';
 import { checkMarkdownLinks, linkProblems, refusedLinks } from './links.js';
 import { problem, type PolicyError } from './problem.js';
-import { BadId, EmptyBlock, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
+import { BadId, EmptyBlock, MarkdownTooDeep, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
 import { partFrontMatterSchema, type PartFrontMatter } from './schemas/model.js';
 import { suggest } from './suggest.js';
@@ -50,6 +50,20 @@ export interface Part {
 
 const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
 
+/** How deeply a part's Markdown may nest (lists in lists, quotes in quotes): far more than a policy needs, far less than would exhaust the stack. */
+export const maxMarkdownDepth = 50;
+
+/** Where a part's Markdown first nests deeper than {@link maxMarkdownDepth}, looked for without recursion; undefined if it never does. */
+function nestedTooDeep(tree: Root): { line: number; column: number } | undefined {
+  const stack: [Root | RootContent, number][] = [[tree, 0]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > maxMarkdownDepth) return { line: node.position?.start.line ?? 1, column: node.position?.start.column ?? 1 };
+    if ('children' in node) for (const child of node.children as RootContent[]) stack.push([child, depth + 1]);
+  }
+  return undefined;
+}
+
 /**
  * Reads a part file: YAML front matter (kind, title), then blocks written as Markdown container
  * directives, `:::clause{#id}` … `:::`, and subsection headings written `## Title {#id}`.
@@ -57,6 +71,8 @@ const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(r
 export function parsePart(id: string, file: string, text: string, context: TemplateContext): { part?: Part; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
   const tree = parser.parse(text) as Root;
+  const tooDeep = nestedTooDeep(tree);
+  if (tooDeep) return { problems: [problem(MarkdownTooDeep, { file, line: tooDeep.line, column: tooDeep.column }, [maxMarkdownDepth], [])] };
   const [first, ...rest] = tree.children;
 
   let frontMatter: PartFrontMatter | undefined;

@@ -395,6 +395,141 @@ export const UnsafeLinkValue = {
   hint: (todo: string) => todo,
 } satisfies ProblemKind<[string, 'link' | 'image', string, string, string, string | undefined], [string]>;
 
+export const NotAFile = {
+  name: 'NotAFile',
+  title: 'Something where a file should be is not a file.',
+  message: (what: string) => `This is ${what}, not a file, so it was not read.`,
+  hint: () => 'Replace it with an ordinary file, or remove it. The project reads only ordinary files, and links to them that stay inside the project.',
+} satisfies ProblemKind<[string], []>;
+
+export const BrokenLink = {
+  name: 'BrokenLink',
+  title: 'A link in the project leads nowhere.',
+  message: (why: string) => `This is a link, but ${why}, so it was not read.`,
+  hint: () => 'Point the link at a file inside the project, or replace it with the file itself.',
+} satisfies ProblemKind<[string], []>;
+
+export const LinkOutsideProject = {
+  name: 'LinkOutsideProject',
+  title: 'A link leads out of the project.',
+  message: (target: string) => `This is a link to ${target}, outside the project, so it was not read.`,
+  hint: () => 'Everything the site publishes must be in the project folder: copy the file into the project instead of linking to it. Links are followed only when they stay inside the project.',
+} satisfies ProblemKind<[string], []>;
+
+export const FileTooLarge = {
+  name: 'FileTooLarge',
+  title: 'A file is too large to be read.',
+  message: (size: number, limit: number) => `This file is ${formatBytes(size)}, more than the ${formatBytes(limit)} a file of its kind may be, so it was not read.`,
+  hint: () => "A school's or publisher's file, or a part of a model, is a few kilobytes: check that this is the right file, and that nothing has been pasted into it many times over.",
+} satisfies ProblemKind<[number, number], []>;
+
+export const NotUtf8 = {
+  name: 'NotUtf8',
+  title: 'A file is not UTF-8 text.',
+  message: () => 'This file is not UTF-8 text: the byte here cannot be read as a character, so the file was not read.',
+  hint: () => 'Save the file as UTF-8 (in most editors: Save As, then choose the encoding UTF-8), and check the characters around here.',
+} satisfies ProblemKind<[], []>;
+
+export const WrongExtension = {
+  name: 'WrongExtension',
+  title: 'A file in a publisher folder is not named as a school file.',
+  message: () => "This file is not read: a publisher's folder holds publisher.yaml and a <school-id>.yaml for each school, ending in .yaml in lower case.",
+  hint: (rename: string | undefined) =>
+    rename ? `Rename it to ${rename}.` : "Move it out of schools/; a school's details go in <school-id>.yaml, and its adopted versions in the folder policy adopt makes.",
+} satisfies ProblemKind<[], [string | undefined]>;
+
+export const EmptyFile = {
+  name: 'EmptyFile',
+  title: 'A file is empty.',
+  message: (what: string) => `This file is empty, but ${what} needs its fields.`,
+  hint: (fields: readonly string[]) => `Write each on its own line, at least: ${fields.join('; ')}.`,
+} satisfies ProblemKind<[string], [readonly string[]]>;
+
+export const YamlAliasLimit = {
+  name: 'YamlAliasLimit',
+  title: 'A YAML file repeats anchored values too often.',
+  message: (detail: string) => `This YAML repeats anchored values (aliases such as *name) so often that reading it could exhaust the memory, so it was not read: ${detail}.`,
+  hint: () => 'Write the values out in full: policy files need no anchors (&name) or aliases (*name).',
+} satisfies ProblemKind<[string], []>;
+
+export const UnknownYamlTag = {
+  name: 'UnknownYamlTag',
+  title: 'A YAML file uses a tag that is not allowed.',
+  message: (tag: string) => `The YAML tag ${tag} is not allowed, so this value was not read.`,
+  hint: () => 'Remove the tag: policy files hold plain values (text, numbers, true or false, dates in quotes or not, lists and mappings) and no tags such as !!js/function or !foo.',
+} satisfies ProblemKind<[string], []>;
+
+export const ReservedKey = {
+  name: 'ReservedKey',
+  title: 'A YAML file uses a key that is reserved.',
+  message: (key: string) => `"${key}" cannot be a key: the name is reserved for how objects work in JavaScript, so the file was not read.`,
+  hint: () => 'Remove it, or give it another name: no field of a policy file is called __proto__, constructor or prototype.',
+} satisfies ProblemKind<[string], []>;
+
+export const YamlTooDeep = {
+  name: 'YamlTooDeep',
+  title: 'A YAML file is nested too deeply.',
+  message: (limit: number) => `This value is nested more than ${limit} levels deep, so the file was not read.`,
+  hint: () => 'Policy files nest a few levels at most: check the indentation and the brackets around here.',
+} satisfies ProblemKind<[number], []>;
+
+export const MarkdownTooDeep = {
+  name: 'MarkdownTooDeep',
+  title: 'A part file is nested too deeply.',
+  message: (limit: number) => `Here the text is nested more than ${limit} levels deep (lists or quotes inside one another), so the part was not read.`,
+  hint: () => 'A policy nests lists a few levels at most: check the indentation and the ">" and "-" at the starts of these lines.',
+} satisfies ProblemKind<[number], []>;
+
+export const ImpossibleDate = {
+  name: 'ImpossibleDate',
+  title: 'A date cannot be right.',
+  message: (field: string, detail: string) => `${field} is not possible: ${detail}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const OutOfOrder = {
+  name: 'OutOfOrder',
+  title: 'Two values that must come in order do not.',
+  message: (field: string, value: string, other: string, otherValue: string) => `${field} is ${value}, which is not after ${other}, ${otherValue}.`,
+  hint: (later: string, earlier: string, parametersFile: string) => `${parametersFile} says ${later} comes after ${earlier}: are the two the wrong way round?`,
+} satisfies ProblemKind<[string, string, string, string], [string, string, string]>;
+
+export const BadSourceDateEpoch = {
+  name: 'BadSourceDateEpoch',
+  title: 'SOURCE_DATE_EPOCH is not a date.',
+  message: (value: string, why: string) =>
+    `The environment variable SOURCE_DATE_EPOCH is "${value}", which ${why}: it must give the build's date as whole seconds since 1970-01-01 00:00 UTC, up to the end of 9999.`,
+  hint: () => 'Set it to the day to build as, such as SOURCE_DATE_EPOCH=1795305600 for 2026-11-22 (date -d 2026-11-22 +%s prints it), or unset it to use today\'s date.',
+} satisfies ProblemKind<[string, string], []>;
+
+/** `1.0 MiB`, `50.2 MiB`, `312 kB`: a size as a person reads it. */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${Number((bytes / (1024 * 1024)).toFixed(1))} MiB`;
+  if (bytes >= 1024) return `${Number((bytes / 1024).toFixed(1))} KiB`;
+  return `${bytes} bytes`;
+}
+
+const refusalWhy = {
+  control: 'a control character, not text, which would make the Word document, the feeds and the calendars unreadable',
+  noncharacter: 'a noncharacter, not text, which XML forbids, so the Word document and the feeds would be unreadable',
+  surrogate: 'half of a character that has lost its other half, which no file can hold',
+  'private-use': "a private-use character, which has no agreed meaning and shows differently in every program (a blank template marks its blanks with such characters, so it could print as a false blank)",
+  'bidi-control': 'an invisible control that changes the order text is shown in, so the policy would show something other than what it says',
+  'right-to-left': 'it is written right to left, and the PDF lays text out only from left to right, so it would be printed backwards',
+  'no-font': 'none of the fonts the PDF embeds can draw it, so it would be missing from the PDF',
+} as const;
+
+export const RefusedCharacter = {
+  name: 'RefusedCharacter',
+  title: 'A value or a template holds a character that cannot be published.',
+  message: (field: string, code: string, name: string, position: number, reason: keyof typeof refusalWhy, more: number) =>
+    `${field} contains ${code} (${name}) at character ${position}${more > 0 ? `, and ${more} more after it that cannot be published either` : ''}: ${refusalWhy[reason]}.`,
+  hint: (reason: keyof typeof refusalWhy) =>
+    reason === 'right-to-left' || reason === 'no-font'
+      ? 'The PDF prints Latin letters (Welsh and other accents too), Greek, Cyrillic, Chinese and Japanese characters and the common symbols: write this in those, or leave it out.'
+      : 'Delete it, or retype the text around it by hand: such characters usually come with text pasted from another program, and are often invisible.',
+} satisfies ProblemKind<[string, string, string, number, keyof typeof refusalWhy, number], [keyof typeof refusalWhy]>;
+
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }

@@ -1,17 +1,19 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
-import { problem, type PolicyError } from './problem.js';
-import { BadId, DetailNotInRelease, DuplicateId, InvalidValue, MissingFile, NotInRelease, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch } from './problem-kinds.js';
+import { problem, type Location, type PolicyError } from './problem.js';
+import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OutOfOrder, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch, WrongExtension } from './problem-kinds.js';
+import { maxSnapshotFileBytes, projectEntry, readProjectFile } from './read-project-file.js';
+import { buildDateOf } from './review.js';
 import { releaseLockName } from './release-lock.js';
 import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema, type Adoption } from './schemas/school.js';
 import { loadSite, type Site } from './site.js';
-import { snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
-import { templateOwner } from './resolve.js';
+import { nextReviewDate, snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
+import { templateId } from './resolve.js';
 import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
 import { formatFieldPath, locate, parseYaml, validateYaml, valueAt, type FieldPath, type YamlSource } from './yaml-source.js';
@@ -102,13 +104,16 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
     project.models.set(dir, releases.filter((model) => model.release.published).at(-1) ?? releases.at(-1)!);
   }
 
-  for (const publisherId of subfolders(root, 'schools', problems)) {
+  const publisherIds = subfolders(root, 'schools', problems);
+  // Every publisher's blank template id, known before any school is read, whatever order they load in.
+  const templateIds = new Map(publisherIds.map((id) => [templateId(id), `schools/${id}/${publisherFileName}`]));
+  const today = buildDateOf();
+  if (today.problem) problems.push(today.problem);
+  for (const publisherId of publisherIds) {
     const publisher = loadPublisher(root, publisherId, project, problems);
     if (!publisher) continue;
-    const folder = join(root, 'schools', publisherId);
-    for (const name of readdirSync(folder).sort()) {
-      if (!name.endsWith('.yaml') || name === publisherFileName) continue;
-      loadSchool(root, publisher, name, project, problems);
+    for (const name of schoolFileNames(root, publisherId, problems)) {
+      loadSchool(root, publisher, name, project, problems, { templateIds, today: today.date });
     }
   }
   return { project, problems: inReadingOrder(problems) };
@@ -126,13 +131,11 @@ function adoptersByRelease(root: string): Map<string, Set<string>> {
     const key = `${model}/${String(release)}`;
     adopters.set(key, (adopters.get(key) ?? new Set()).add(school));
   };
+  // Read as every file of the project is (a named pipe or a link out of it is never opened); its problems are reported when it is loaded.
   const read = (path: string): unknown => {
-    try {
-      if (statSync(path).size > 1_000_000) return undefined;
-      return parseYaml(path, readFileSync(path, 'utf8')).source.data;
-    } catch {
-      return undefined;
-    }
+    const file = relative(root, path).split(sep).join('/');
+    const found = readProjectFile(root, file, { limit: file.endsWith('.json') ? maxSnapshotFileBytes : undefined });
+    return found.status === 'read' ? parseYaml(file, found.text).source.data : undefined;
   };
   const schools = join(root, 'schools');
   const entries = (path: string) => {
@@ -167,6 +170,32 @@ export function releaseAdopters(root: string, model: string, release: string): s
   return [...(adoptersByRelease(root).get(`${model}/${release}`) ?? [])].sort();
 }
 
+/** Names in a folder that the operating system or an editor leaves there: never a project's files. */
+const litter = (name: string) => name.startsWith('.') || name.endsWith('~') || ['Thumbs.db', 'desktop.ini'].includes(name);
+
+/**
+ * The school files in `schools/<publisher>/`, sorted: every `<id>.yaml` but publisher.yaml. A
+ * file named `.yml`, `.YAML` or anything else is reported (never silently skipped), and so is a
+ * folder named like a file, a named pipe, or a link that leaves the project or leads nowhere. The
+ * folders beside the school files hold their adopted versions.
+ */
+function schoolFileNames(root: string, publisherId: string, problems: PolicyError[]): string[] {
+  const names: string[] = [];
+  for (const name of readdirSync(join(root, 'schools', publisherId)).sort()) {
+    if (litter(name) || name === publisherFileName) continue;
+    const file = `schools/${publisherId}/${name}`;
+    const entry = projectEntry(root, file);
+    if (entry.kind === 'refused') problems.push(entry.problem);
+    else if (entry.kind === 'folder') {
+      if (/\.ya?ml$/i.test(name)) problems.push(problem(NotAFile, { file }, ['a folder'], []));
+    } else if (entry.kind === 'file') {
+      if (name.endsWith('.yaml')) names.push(name);
+      else problems.push(problem(WrongExtension, { file }, [], [/\.ya?ml$/i.test(name) ? `${name.replace(/\.ya?ml$/i, '')}.yaml` : undefined]));
+    }
+  }
+  return names;
+}
+
 /** Problems grouped by file (in the order files were read), each file's in line order. */
 function inReadingOrder(problems: PolicyError[]): PolicyError[] {
   const files = [...new Set(problems.map((p) => p.location.file))];
@@ -180,13 +209,16 @@ function inReadingOrder(problems: PolicyError[]): PolicyError[] {
 /** Every release of the model in `templates/<dir>/`, oldest first: each a folder named by its date. */
 function loadReleases(root: string, dir: string, problems: PolicyError[]): Model[] {
   const modelDir = `templates/${dir}`;
-  if (existsSync(join(root, modelDir, 'model.yaml'))) {
+  if (projectEntry(root, `${modelDir}/model.yaml`).kind !== 'missing') {
     problems.push(problem(NotInRelease, { file: `${modelDir}/model.yaml` }, [`${modelDir}/`], [dir]));
     return [];
   }
   const releases: Model[] = [];
   for (const name of readdirSync(join(root, modelDir)).sort()) {
-    if (!statSync(join(root, modelDir, name)).isDirectory()) continue;
+    if (litter(name)) continue;
+    const entry = projectEntry(root, `${modelDir}/${name}`);
+    if (entry.kind === 'refused') problems.push(entry.problem);
+    if (entry.kind !== 'folder') continue;
     if (!releaseIdPattern.test(name)) {
       problems.push(problem(NotInRelease, { file: `${modelDir}/${name}/` }, [`${modelDir}/${name}/`], [dir]));
       continue;
@@ -199,23 +231,38 @@ function loadReleases(root: string, dir: string, problems: PolicyError[]): Model
 }
 
 function subfolders(root: string, name: string, problems: PolicyError[]): string[] {
-  const path = join(root, name);
-  if (!existsSync(path)) {
-    problems.push(problem(MissingFile, { file: `${name}/` }, [`The ${name}/ folder`], [`Run policy commands from the project's root folder, or pass --root with the folder that holds templates/ and schools/.`]));
+  const folder = projectEntry(root, name);
+  if (folder.kind !== 'folder') {
+    problems.push(
+      folder.kind === 'refused'
+        ? folder.problem
+        : problem(MissingFile, { file: `${name}/` }, [`The ${name}/ folder`], [`Run policy commands from the project's root folder, or pass --root with the folder that holds templates/ and schools/.`]),
+    );
     return [];
   }
-  return readdirSync(path).filter((entry) => statSync(join(path, entry)).isDirectory()).sort();
+  const folders: string[] = [];
+  for (const entry of readdirSync(join(root, name)).sort()) {
+    if (litter(entry)) continue;
+    const found = projectEntry(root, `${name}/${entry}`);
+    if (found.kind === 'refused') problems.push(found.problem);
+    else if (found.kind === 'folder') folders.push(entry);
+  }
+  return folders;
 }
 
+/** A YAML file of the project, read and parsed; undefined (with the problems) if it cannot be, or is not there. */
 function readSource(root: string, file: string, problems: PolicyError[]): YamlSource | undefined {
-  const { source, problems: syntax } = parseYaml(file, readFileSync(join(root, file), 'utf8'));
+  const read = readProjectFile(root, file);
+  if (read.status === 'refused') problems.push(read.problem);
+  if (read.status !== 'read') return undefined;
+  const { source, problems: syntax } = parseYaml(file, read.text);
   problems.push(...syntax);
   return syntax.length === 0 ? source : undefined;
 }
 
 function loadPublisher(root: string, id: string, project: Project, problems: PolicyError[]): Publisher | undefined {
   const file = `schools/${id}/${publisherFileName}`;
-  if (!existsSync(join(root, file))) {
+  if (projectEntry(root, file).kind === 'missing') {
     problems.push(problem(MissingFile, { file }, [file], [`Each folder in schools/ is a publisher: create ${file} with its name, variant (la, trust or mat) and model.`]));
     return undefined;
   }
@@ -242,7 +289,14 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   return own.length === 0 ? publisher : undefined;
 }
 
-function loadSchool(root: string, publisher: Publisher, fileName: string, project: Project, problems: PolicyError[]): void {
+function loadSchool(
+  root: string,
+  publisher: Publisher,
+  fileName: string,
+  project: Project,
+  problems: PolicyError[],
+  known: { templateIds: ReadonlyMap<string, string>; today: string | undefined },
+): void {
   const id = fileName.slice(0, -'.yaml'.length);
   const file = `schools/${publisher.id}/${fileName}`;
   if (!slugPattern.test(id)) {
@@ -254,9 +308,9 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
     problems.push(problem(DuplicateId, { file }, ['school', id], [earlier.file]));
     return;
   }
-  const templateOf = templateOwner(project, id);
+  const templateOf = known.templateIds.get(id);
   if (templateOf) {
-    problems.push(problem(DuplicateId, { file }, ['school', id], [`${templateOf.file}, whose blank template has this id`]));
+    problems.push(problem(DuplicateId, { file }, ['school', id], [`${templateOf}, whose blank template has this id`]));
     return;
   }
   const source = readSource(root, file, problems);
@@ -279,7 +333,7 @@ function loadSchool(root: string, publisher: Publisher, fileName: string, projec
       modules: [...publisher.modules, ...modules],
     }),
   ];
-  const adoptions = loadAdoptions(root, source, records, { publisher, school: id, releases: project.releases.get(publisher.model) ?? [] }, own);
+  const adoptions = loadAdoptions(root, source, records, { publisher, school: id, releases: project.releases.get(publisher.model) ?? [], today: known.today }, own);
   problems.push(...own);
   if (own.length > 0) return;
   project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, motto, details, adoptions });
@@ -290,6 +344,55 @@ function dateKey(value: string): string {
   return value.length === 4 ? `${value}-01-01` : value.length === 7 ? `${value}-01` : value;
 }
 
+/** The last day a review can fall on: a calendar's all-day event ends the day after, and no date is written past 9999. */
+const lastReviewDay = '9999-12-30';
+
+/**
+ * The dates of one adoption record that cannot be right: an approval after the build's date
+ * (`today`: SOURCE_DATE_EPOCH or the day it runs), a next review that is not after the approval,
+ * and a review cycle (or next review) that takes the review past the last date that can be written.
+ */
+function checkAdoptionDates(record: Adoption, index: number, at: (field: string) => Location, today: string | undefined): PolicyError[] {
+  return impossibleAdoptionDates(record, today).map(({ field, detail, todo }) => problem(ImpossibleDate, at(field), [`adoptions[${index}].${field}`, detail], [todo]));
+}
+
+/** What is impossible about an adoption record's dates (see checkAdoptionDates), field by field: what `policy adopt` also refuses. */
+export function impossibleAdoptionDates(
+  record: Pick<Adoption, 'approved' | 'nextReview' | 'reviewCycle'>,
+  today: string | undefined,
+): { field: 'approved' | 'nextReview' | 'reviewCycle'; detail: string; todo: string }[] {
+  const found: ReturnType<typeof impossibleAdoptionDates> = [];
+  if (today !== undefined && dateKey(record.approved) > today) {
+    found.push({
+      field: 'approved',
+      detail: `${record.approved} is after today, ${today}, and a policy is recorded as approved only once its governors have approved it`,
+      todo: 'Give the date of the meeting that approved it. (Today is the build date: SOURCE_DATE_EPOCH when it is set, otherwise the date the command runs.)',
+    });
+  }
+  if (record.nextReview !== undefined) {
+    const precision = Math.min(record.nextReview.length, record.approved.length);
+    if (record.nextReview.slice(0, precision) <= record.approved.slice(0, precision)) {
+      found.push({
+        field: 'nextReview',
+        detail: `${record.nextReview} is not after the approval, ${record.approved}`,
+        todo: 'Give the date the governors will next review it, after the approval; or leave it out, and the review falls a reviewCycle after the approval.',
+      });
+      return found;
+    }
+  }
+  const next = nextReviewDate(record);
+  if (next !== undefined && !(/^\d{4}-\d{2}(-\d{2})?$/.test(next) && dateKey(next) <= lastReviewDay)) {
+    const field = record.nextReview !== undefined ? 'nextReview' : 'reviewCycle';
+    const shown = /^\d+-\d{2}(-\d{2})?$/.test(next) ? next : 'a date in a year of more than four digits';
+    found.push({
+      field,
+      detail: `it makes the next review ${shown}, past ${lastReviewDay}, the last date a review can be given`,
+      todo: field === 'reviewCycle' ? 'Give the period in which the governors review the policy, such as "2 years".' : 'Give the date the governors will next review it.',
+    });
+  }
+  return found;
+}
+
 /**
  * A school's adoption records: numbered 1, 2, … in order of approval, each of a release that
  * exists and was published by then, each with its snapshot, unaltered since "policy adopt" wrote it.
@@ -298,7 +401,7 @@ function loadAdoptions(
   root: string,
   source: YamlSource,
   records: Adoption[],
-  where: { publisher: Publisher; school: string; releases: Model[] },
+  where: { publisher: Publisher; school: string; releases: Model[]; today: string | undefined },
   problems: PolicyError[],
 ): AdoptedVersion[] {
   const adoptions: AdoptedVersion[] = [];
@@ -320,15 +423,20 @@ function loadAdoptions(
     if (previous && dateKey(record.approved) < dateKey(previous.approved)) {
       problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before the previous version's approval, ${previous.approved}: list adoptions oldest first`]));
     }
+    problems.push(...checkAdoptionDates(record, index, at, where.today));
     const file = snapshotFile(where.publisher.id, where.school, where.publisher.model, record.version);
-    if (!existsSync(join(root, file))) {
+    const read = readProjectFile(root, file, { limit: maxSnapshotFileBytes });
+    if (read.status === 'missing') {
       problems.push(problem(MissingFile, at('snapshot'), [`The snapshot ${file}`], [`Restore it from version control; a new adoption is recorded with "policy adopt ${where.school}".`]));
       return;
     }
+    if (read.status === 'refused') {
+      problems.push(read.problem);
+      return;
+    }
     let snapshot: PolicySnapshot;
-    let text: string;
+    const text = read.text;
     try {
-      text = readFileSync(join(root, file), 'utf8');
       snapshot = JSON.parse(text) as PolicySnapshot;
     } catch (error) {
       problems.push(problem(SnapshotAltered, at('snapshot'), [file, `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`], []));
@@ -401,6 +509,37 @@ function checkDetails(
   );
   const checked = validateYaml(detailsSchema(allowed, required), source, { data: remaining, prefix, context });
   problems.push(...checked.problems);
+  if (checked.problems.length === 0) problems.push(...checkOrder(source, details, model, where, prefix));
+  return problems;
+}
+
+/**
+ * Values the model says come in order (a parameter's `after:`, such as the end of a period after
+ * its start): each pair that this file sets at least one of, with the other from this file, the
+ * publisher or the defaults, must be in order. Reported at the value this file sets.
+ */
+function checkOrder(source: YamlSource, details: Record<string, unknown>, model: Model, where: { scope: Parameter['scope']; variant: Variant; publisherDetails: Record<string, unknown> }, prefix: FieldPath): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const inherited = (parameter: Parameter) =>
+    (where.scope === 'school' ? valueAt(where.publisherDetails, parameter.name.split('.')) : undefined) ?? parameter.defaultByVariant?.[where.variant] ?? parameter.default;
+  for (const later of model.parameters) {
+    const earlier = later.after === undefined ? undefined : model.parameters.find((candidate) => candidate.name === later.after);
+    if (!earlier) continue;
+    const own = valueAt(details, later.name.split('.'));
+    const ownEarlier = valueAt(details, earlier.name.split('.'));
+    if (own === undefined && ownEarlier === undefined) continue;
+    const value = own ?? inherited(later);
+    const earlierValue = ownEarlier ?? inherited(earlier);
+    if (value === undefined || earlierValue === undefined) continue;
+    const inOrder = typeof value === 'number' && typeof earlierValue === 'number' ? value > earlierValue : String(value) > String(earlierValue);
+    if (inOrder) continue;
+    const at = own !== undefined ? later : earlier;
+    const field = (parameter: Parameter) => formatFieldPath([...prefix, ...parameter.name.split('.')]);
+    const shown = (text: unknown) => (typeof text === 'string' ? `"${text}"` : String(text));
+    problems.push(
+      problem(OutOfOrder, locate(source, [...prefix, ...at.name.split('.')]), [field(later), shown(value), field(earlier), shown(earlierValue)], [field(later), field(earlier), model.parametersFile]),
+    );
+  }
   return problems;
 }
 

@@ -1,3 +1,5 @@
+import { problem, PolicyProblems, type PolicyError } from './problem.js';
+import { BadSourceDateEpoch } from './problem-kinds.js';
 import { nextReviewDate } from './snapshot.js';
 
 /**
@@ -53,13 +55,22 @@ function addMonths(date: string, months: number): string {
 /**
  * The build's date, `2026-11-22`: from SOURCE_DATE_EPOCH (seconds since 1970, the reproducible-builds
  * convention) when it is set, so that two builds of the same inputs are byte-identical, otherwise
- * today's date in UTC.
+ * today's date in UTC. A SOURCE_DATE_EPOCH that is not a whole number of seconds for a day from
+ * 1970-01-01 to 9999-12-31 gives a problem naming the variable instead.
  */
-export function buildDate(env: Record<string, string | undefined> = process.env, now: () => Date = () => new Date()): string {
+export function buildDateOf(env: Record<string, string | undefined> = process.env, now: () => Date = () => new Date()): { date?: string; problem?: PolicyError } {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || epoch === '') return now().toISOString().slice(0, 10);
-  if (!/^\d+$/.test(epoch)) {
-    throw new Error(`SOURCE_DATE_EPOCH is "${epoch}": expected whole seconds since 1970-01-01, such as 1795305600 for 2026-11-22. Unset it to use today's date.`);
-  }
-  return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  if (epoch === undefined || epoch === '') return { date: now().toISOString().slice(0, 10) };
+  const shown = epoch.length > 40 ? `${epoch.slice(0, 40)}…` : epoch;
+  if (!/^\d+$/.test(epoch.trim())) return { problem: problem(BadSourceDateEpoch, { file: '' }, [shown, 'is not a whole number of seconds'], []) };
+  const milliseconds = Number(epoch.trim()) * 1000;
+  if (!(milliseconds < Date.UTC(10000, 0, 1))) return { problem: problem(BadSourceDateEpoch, { file: '' }, [shown, 'is a moment after the year 9999'], []) };
+  return { date: new Date(milliseconds).toISOString().slice(0, 10) };
+}
+
+/** The build's date, as {@link buildDateOf} finds it; a bad SOURCE_DATE_EPOCH throws its problem. */
+export function buildDate(env: Record<string, string | undefined> = process.env, now: () => Date = () => new Date()): string {
+  const { date, problem: found } = buildDateOf(env, now);
+  if (found || date === undefined) throw new PolicyProblems([found!]);
+  return date;
 }

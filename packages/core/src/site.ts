@@ -1,7 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { problem, type PolicyError } from './problem.js';
 import { InvalidValue, MissingFile } from './problem-kinds.js';
+import { readProjectFile } from './read-project-file.js';
 import { siteFileSchema } from './schemas/site.js';
 import { parseYaml, validateYaml } from './yaml-source.js';
 
@@ -24,8 +23,13 @@ export interface Site {
  * it), so a missing file is no problem here; a file that is there must be valid.
  */
 export function loadSite(root: string, problems: PolicyError[]): Site | undefined {
-  if (!existsSync(join(root, siteFileName))) return undefined;
-  const { source, problems: syntax } = parseYaml(siteFileName, readFileSync(join(root, siteFileName), 'utf8'));
+  const read = readProjectFile(root, siteFileName);
+  if (read.status === 'missing') return undefined;
+  if (read.status === 'refused') {
+    problems.push(read.problem);
+    return undefined;
+  }
+  const { source, problems: syntax } = parseYaml(siteFileName, read.text);
   problems.push(...syntax);
   if (syntax.length > 0) return undefined;
   // An empty file reads as no value: check it as an empty mapping, so each missing field is named.

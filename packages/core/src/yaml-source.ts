@@ -1,7 +1,7 @@
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type * as z from 'zod';
 import { problem, type Location, type PolicyError } from './problem.js';
-import { InvalidValue, MissingField, UnknownField, YamlSyntax } from './problem-kinds.js';
+import { EmptyFile, InvalidValue, MissingField, ReservedKey, UnknownField, UnknownYamlTag, YamlAliasLimit, YamlSyntax, YamlTooDeep } from './problem-kinds.js';
 import { suggest } from './suggest.js';
 import { yamlCharacterProblems } from './character-problems.js';
 
@@ -17,18 +17,82 @@ export interface YamlSource {
 
 export type FieldPath = readonly (string | number)[];
 
-/** Parses YAML text; syntax errors become problems at their line. */
+/** How deeply a policy file may nest mappings and lists: far more than any needs, far less than would exhaust the stack. */
+export const maxYamlDepth = 50;
+
+/** Keys that name how JavaScript objects work: a file that sets them could change every object's behaviour. */
+const reservedKeys = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Parses YAML text; syntax errors become problems at their line. So do the things a policy file
+ * never needs and a hostile one uses: tags (`!!js/function`, `!foo`), aliases repeated past
+ * yaml's limit (an "alias bomb"), the keys `__proto__`, `constructor` and `prototype`, and
+ * nesting deeper than {@link maxYamlDepth}. Duplicate keys are syntax errors.
+ */
 export function parseYaml(file: string, text: string, lineOffset = 0): { source: YamlSource; problems: PolicyError[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
-  const problems = doc.errors.map((error) => {
-    const pos = lines.linePos(error.pos[0]);
-    return problem(YamlSyntax, { file, line: pos.line + lineOffset, column: pos.col }, [error.message.split('\n')[0] ?? error.message], []);
-  });
-  const data = problems.length === 0 ? doc.toJS() : undefined;
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, resolveKnownTags: false });
+  const at = (offset: number | undefined) => {
+    const pos = lines.linePos(offset ?? 0);
+    return { file, line: pos.line + lineOffset, column: pos.col };
+  };
+  const problems: PolicyError[] = [];
+  // Nesting so deep that yaml itself ran out of stack: where it did depends on the stack, so the problem is put at the file's start.
+  if (doc.errors.some((error) => error.code === 'RESOURCE_EXHAUSTION')) problems.push(problem(YamlTooDeep, at(0), [maxYamlDepth], []));
+  for (const error of doc.errors) {
+    if (error.code === 'RESOURCE_EXHAUSTION') continue;
+    problems.push(problem(YamlSyntax, at(error.pos[0]), [error.message.split('\n')[0] ?? error.message], []));
+  }
+  for (const warning of doc.warnings) {
+    const tag = warning.code === 'TAG_RESOLVE_FAILED' ? /Unresolved tag: (\S+)/.exec(warning.message)?.[1] : undefined;
+    if (tag !== undefined) problems.push(problem(UnknownYamlTag, at(warning.pos[0]), [tag.replace(/^tag:yaml\.org,2002:/, '!!')], []));
+    else problems.push(problem(YamlSyntax, at(warning.pos[0]), [warning.message.split('\n')[0] ?? warning.message], []));
+  }
+  let firstAlias: Node | undefined;
+  if (problems.length === 0) {
+    // Walked with a stack, not by recursion, so that no nesting can exhaust the call stack.
+    const stack: [unknown, number][] = [[doc.contents, 0]];
+    while (stack.length > 0) {
+      const [node, depth] = stack.pop()!;
+      if (isAlias(node) && (firstAlias === undefined || (node.range?.[0] ?? 0) < (firstAlias.range?.[0] ?? 0))) firstAlias = node;
+      if (!isMap(node) && !isSeq(node)) continue;
+      if (depth >= maxYamlDepth) {
+        problems.push(problem(YamlTooDeep, at(node.range?.[0]), [maxYamlDepth], []));
+        break;
+      }
+      for (const item of node.items as unknown[]) {
+        if (isPair(item)) {
+          if (isScalar(item.key) && reservedKeys.has(String(item.key.value))) {
+            problems.push(problem(ReservedKey, at(item.key.range?.[0]), [String(item.key.value)], []));
+          }
+          stack.push([item.key, depth + 1], [item.value, depth + 1]);
+        } else {
+          stack.push([item, depth + 1]);
+        }
+      }
+    }
+  }
+  let data: unknown;
+  if (problems.length === 0) {
+    try {
+      data = doc.toJS();
+    } catch (error) {
+      const detail = error instanceof Error ? error.message : String(error);
+      const where = at(firstAlias?.range?.[0]);
+      problems.push(/alias count/i.test(detail) ? problem(YamlAliasLimit, where, [lowerFirst(detail)], []) : problem(YamlSyntax, where, [detail], []));
+    }
+  }
   // A value may hold only characters every output can publish as they are.
   if (problems.length === 0) problems.push(...yamlCharacterProblems({ file, doc, lines, lineOffset }, text));
-  return { source: { file, data, doc, lines, lineOffset }, problems };
+  return { source: { file, data, doc, lines, lineOffset }, problems: inTextOrder(problems) };
+}
+
+function inTextOrder(problems: PolicyError[]): PolicyError[] {
+  return [...problems].sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
 }
 
 /** Shows a field path the way a user would write it: `details.personalUse.from`, `parts[2]`. */
@@ -88,6 +152,13 @@ export function validateYaml<S extends z.ZodType>(
 ): { value: z.output<S> | undefined; problems: PolicyError[] } {
   const data = options.data ?? source.data;
   const prefix = options.prefix ?? [];
+  // A whole file with nothing in it (or only comments) reads as null: say so, and what it must hold.
+  if (options.data === undefined && source.lineOffset === 0 && (data === null || data === undefined)) {
+    const fields = requiredFields(schema);
+    if (fields.length > 0) {
+      return { value: undefined, problems: [problem(EmptyFile, { file: source.file, line: 1, column: 1 }, [options.context ?? 'a policy file'], [fields])] };
+    }
+  }
   const result = schema.safeParse(data);
   if (result.success) return { value: result.data, problems: [] };
   const problems: PolicyError[] = [];
@@ -135,6 +206,18 @@ function schemaAt(schema: z.ZodType, path: FieldPath): { schema: unknown; descri
     if (current === undefined) return undefined;
   }
   return undefined;
+}
+
+/** The fields an object schema requires, each with what it is for: `name (The school's full name…)`. */
+function requiredFields(schema: z.ZodType): string[] {
+  const def = defOf(unwrap(schema).schema);
+  if (def?.type !== 'object' || !def.shape) return [];
+  return Object.entries(def.shape).flatMap(([key, field]) => {
+    const type = defOf(field)?.type;
+    if (type === 'optional' || type === 'default' || type === 'prefault') return [];
+    const description = unwrap(field).description;
+    return [description ? `${key} (${description})` : key];
+  });
 }
 
 /** The field names an object schema allows at `path`. */

@@ -44,6 +44,13 @@ describe('buildDate', () => {
   });
 
   it('refuses a value that is not whole seconds, and says what to do', () => {
-    expect(() => buildDate({ SOURCE_DATE_EPOCH: '2026-11-22' })).toThrow(/SOURCE_DATE_EPOCH is "2026-11-22": expected whole seconds.*Unset it/);
+    expect(() => buildDate({ SOURCE_DATE_EPOCH: '2026-11-22' })).toThrow(
+      'The environment variable SOURCE_DATE_EPOCH is "2026-11-22", which is not a whole number of seconds: it must give the build\'s date as whole seconds since 1970-01-01 00:00 UTC, up to the end of 9999.',
+    );
+  });
+
+  it('refuses seconds that would make a date past the year 9999, rather than failing on an invalid time', () => {
+    expect(() => buildDate({ SOURCE_DATE_EPOCH: '99999999999999' })).toThrow('SOURCE_DATE_EPOCH is "99999999999999", which is a moment after the year 9999');
+    expect(buildDate({ SOURCE_DATE_EPOCH: String(Date.UTC(9999, 11, 31) / 1000) })).toBe('9999-12-31');
   });
 });

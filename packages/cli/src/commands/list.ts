@@ -1,11 +1,15 @@
 import { loadProject, templateId } from '@school-policy/core';
 import { formatMonthOrDate } from '@school-policy/generator';
 import type { Io } from '../io.js';
-import { projectRoot } from '../project.js';
+import { projectRoot, reportWarnings } from '../project.js';
 
-/** `policy list`: every publisher's blank template and every school, by id. */
+/**
+ * `policy list`: every publisher's blank template and every school, by id. A file with problems
+ * does not stop it: what loaded is listed, the problems follow on standard error as warnings,
+ * and the exit code is 1, since the list leaves out what could not be loaded.
+ */
 export async function list(io: Io, options: { root: string | undefined }): Promise<number> {
-  const { project } = loadProject(projectRoot(io, options.root));
+  const { project, problems } = loadProject(projectRoot(io, options.root));
   const rows: [string, string][] = [];
   for (const publisher of project.publishers.values()) {
     rows.push([templateId(publisher.id), `${publisher.name}: blank template for its schools`]);
@@ -18,5 +22,6 @@ export async function list(io: Io, options: { root: string | undefined }): Promi
   }
   const width = Math.max(0, ...rows.map(([id]) => id.length));
   for (const [id, text] of rows) io.stdout.write(`${id.padEnd(width)}  ${text}\n`);
-  return 0;
+  reportWarnings(io, problems, 'a school or template whose files have problems is not listed');
+  return problems.length > 0 ? 1 : 0;
 }

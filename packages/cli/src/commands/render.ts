@@ -1,7 +1,7 @@
 import { detailsProblemsInRelease, loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
-import { plural, UsageError, writeOutFile, type Io } from '../io.js';
-import { projectRoot, reportProblems } from '../project.js';
+import { UsageError, writeOutFile, type Io } from '../io.js';
+import { isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -37,7 +37,7 @@ export async function render(
   const school = project.schools.get(id);
   const templateOf = templateOwner(project, id);
   // A school's own files: its YAML file and the snapshots of its adopted versions beside it.
-  const ownFile = (file: string) => file.startsWith('schools/') && (file.endsWith(`/${id}.yaml`) || file.includes(`/${id}/`));
+  const ownFile = (file: string) => isSchoolsOwnFile(file, id);
   if (!school && !templateOf) {
     const own = problems.filter((p) => ownFile(p.location.file));
     if (own.length > 0) {
@@ -86,7 +86,6 @@ export async function render(
   } else {
     io.stdout.write(output);
   }
-  const elsewhere = problems.length - blocking.length;
-  if (elsewhere > 0) io.stderr.write(`Note: ${plural(elsewhere, 'problem')} elsewhere in the project; run "policy check" to see them.\n`);
+  reportWarnings(io, problems.filter((p) => !relevant(p.location.file)), `they are in files ${id}'s policy does not use, so it was rendered`);
   return 0;
 }

@@ -2,6 +2,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import {
   adoptionSchema,
+  buildDate,
+  impossibleAdoptionDates,
   detailsProblemsInRelease,
   FileChangedMeanwhile,
   LockHeld,
@@ -31,7 +33,7 @@ import {
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { checkProject, projectRoot, reportProblems } from '../project.js';
+import { checkProject, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
 import { takeLock } from '../take-lock.js';
 import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
@@ -61,18 +63,29 @@ function record(school: School, adoption: AdoptedVersion) {
   };
 }
 
-/** `policy history <school-id>`: every version the governors adopted, oldest first. */
+/**
+ * `policy history <school-id>`: every version the governors adopted, oldest first. Problems in
+ * the school's own files stop it (exit 1); problems elsewhere are warnings after the history.
+ */
 export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined }): Promise<number> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not a format here: use text or json.`);
-  const { project } = loadProject(projectRoot(io, options.root));
+  const { project, problems } = loadProject(projectRoot(io, options.root));
+  const own = options.school === undefined ? [] : problems.filter((p) => isSchoolsOwnFile(p.location.file, options.school!));
+  if (own.length > 0 && !project.schools.has(options.school!)) {
+    reportProblems(io, own, `Mend them to see the history of ${options.school}.`);
+    return 1;
+  }
   const school = schoolOf(project, options.school, 'policy history <school-id> [--format json]');
+  const warn = () => reportWarnings(io, problems.filter((p) => !isSchoolsOwnFile(p.location.file, school.id)), `they are in other files, so ${school.id}'s history is as its file records it`);
   if (format === 'json') {
     io.stdout.write(`${JSON.stringify({ school: school.id, name: school.name, versions: school.adoptions.map((adoption) => record(school, adoption)) }, null, 2)}\n`);
+    warn();
     return 0;
   }
   if (school.adoptions.length === 0) {
     io.stdout.write(`${school.name} has adopted no version yet. Record one with: policy adopt ${school.id} --approved DATE\n`);
+    warn();
     return 0;
   }
   const rows = school.adoptions.map((adoption) => {
@@ -90,6 +103,7 @@ export async function history(io: Io, options: { school: string | undefined; for
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
   io.stdout.write(`${school.name} (${school.id}): adopted versions, oldest first\n\n`);
   for (const row of table) io.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
+  warn();
   return 0;
 }
 
@@ -247,6 +261,10 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
     const issue = checked.error.issues[0]!;
     throw new UsageError(`${formatFieldPath(issue.path as (string | number)[])}: ${issue.message}.`);
   }
+  // Dates that cannot be right are refused before anything is written: an approval after today, a review before it or past 9999.
+  const optionOf = { approved: '--approved', nextReview: '--next-review', reviewCycle: '--cycle' } as const;
+  const impossible = impossibleAdoptionDates(checked.data, buildDate());
+  if (impossible.length > 0) throw new UsageError(impossible.map(({ field, detail, todo }) => `${optionOf[field]} is not possible: ${detail}. ${todo}`).join('\n'));
   const { snapshot, file, hash } = adoptionSnapshot(project, school, release, request.approved);
 
   // One adopt at a time writes a school's file: a second one refuses until the first is done.

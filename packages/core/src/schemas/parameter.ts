@@ -45,6 +45,14 @@ export const parameterSchema = z
      * A template may use it inside `{{#is personalUse.atWork "set-hours"}}` without `{{#if}}`.
      */
     requiredWhen: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+    /** For an integer: the least value allowed (0 unless given, so that no count or quota is negative) and the greatest. */
+    min: z.number().int().optional(),
+    max: z.number().int().optional(),
+    /**
+     * That the value must be later (or, for an integer, greater) than another parameter's of the
+     * same type, such as the end of a period after its start: `after: personalUse.closedFrom`.
+     */
+    after: parameterNameSchema.optional(),
   })
   .superRefine((parameter, context) => {
     if (parameter.type === 'choice' && !parameter.options) {
@@ -53,10 +61,22 @@ export const parameterSchema = z
     if (parameter.type !== 'choice' && parameter.options) {
       context.addIssue({ code: 'custom', path: ['options'], message: 'only a choice has options' });
     }
+    for (const bound of ['min', 'max'] as const) {
+      if (parameter[bound] !== undefined && parameter.type !== 'integer') context.addIssue({ code: 'custom', path: [bound], message: `only an integer has a ${bound}` });
+    }
+    if (parameter.min !== undefined && parameter.max !== undefined && parameter.min > parameter.max) {
+      context.addIssue({ code: 'custom', path: ['max'], message: `max is less than min, ${parameter.min}` });
+    }
+    if (parameter.after !== undefined && !orderedTypes.includes(parameter.type)) {
+      context.addIssue({ code: 'custom', path: ['after'], message: `only a ${orderedTypes.join(', ')} can come after another` });
+    }
   });
 export type Parameter = z.output<typeof parameterSchema>;
 
 export const parameterFileSchema = z.array(parameterSchema).min(1);
+
+/** The types whose values come in an order, so that one parameter can be required to come after another. */
+export const orderedTypes: readonly ParameterType[] = ['integer', 'time', 'date', 'month'];
 
 const singleLine = z
   .string()
@@ -95,8 +115,19 @@ export const valueSchemas: Record<Exclude<ParameterType, 'choice'>, z.ZodType> =
   list: z.array(singleLine, { error: 'expected a list, one "- item" per line' }).min(1, 'the list is empty'),
 };
 
-/** The schema of one parameter's values: its type's, or for a choice, one of its options. */
-export function valueSchemaFor(parameter: Pick<Parameter, 'type' | 'options'>): z.ZodType {
+/** The schema of one parameter's values: its type's, or for a choice, one of its options; an integer is 0 or more unless its min says otherwise. */
+export function valueSchemaFor(parameter: Pick<Parameter, 'type' | 'options'> & Partial<Pick<Parameter, 'min' | 'max'>>): z.ZodType {
+  if (parameter.type === 'integer') {
+    const min = parameter.min ?? 0;
+    const { max } = parameter;
+    const range = max === undefined ? `${min} or more` : `from ${min} to ${max}`;
+    const example = Math.min(Math.max(30, min), max ?? 30);
+    const integer = z
+      .number({ error: `expected a whole number, such as ${example}` })
+      .int(`expected a whole number, such as ${example}`)
+      .min(min, `expected a whole number ${range}`);
+    return max === undefined ? integer : integer.max(max, `expected a whole number ${range}`);
+  }
   if (parameter.type !== 'choice') return valueSchemas[parameter.type];
   const ids = (parameter.options ?? []).map((option) => option.id);
   return z.enum(ids as [string, ...string[]], { error: `expected one of: ${ids.join(', ')}` });
