@@ -298,27 +298,6 @@ export const UnknownSchool = {
   hint: (guess: string | undefined) => `${guess ? `Did you mean "${guess}"? ` : ''}Run "policy list" to see every school's id.`,
 } satisfies ProblemKind<[string], [string | undefined]>;
 
-const refusalWhy = {
-  control: 'a control character, not text, which would make the Word document, the feeds and the calendars unreadable',
-  noncharacter: 'a noncharacter, not text, which XML forbids, so the Word document and the feeds would be unreadable',
-  surrogate: 'half of a character that has lost its other half, which no file can hold',
-  'private-use': "a private-use character, which has no agreed meaning and shows differently in every program (a blank template marks its blanks with such characters, so it could print as a false blank)",
-  'bidi-control': 'an invisible control that changes the order text is shown in, so the policy would show something other than what it says',
-  'right-to-left': 'it is written right to left, and the PDF lays text out only from left to right, so it would be printed backwards',
-  'no-font': 'none of the fonts the PDF embeds can draw it, so it would be missing from the PDF',
-} as const;
-
-export const RefusedCharacter = {
-  name: 'RefusedCharacter',
-  title: 'A value or a template holds a character that cannot be published.',
-  message: (field: string, code: string, name: string, position: number, reason: keyof typeof refusalWhy, more: number) =>
-    `${field} contains ${code} (${name}) at character ${position}${more > 0 ? `, and ${more} more after it that cannot be published either` : ''}: ${refusalWhy[reason]}.`,
-  hint: (reason: keyof typeof refusalWhy) =>
-    reason === 'right-to-left' || reason === 'no-font'
-      ? 'The PDF prints Latin letters (Welsh and other accents too), Greek, Cyrillic, Chinese and Japanese characters and the common symbols: write this in those, or leave it out.'
-      : 'Delete it, or retype the text around it by hand: such characters usually come with text pasted from another program, and are often invisible.',
-} satisfies ProblemKind<[string, string, string, number, keyof typeof refusalWhy, number], [keyof typeof refusalWhy]>;
-
 export const OutFolderProtected = {
   name: 'OutFolderProtected',
   title: 'policy build will not replace a folder that is not its own.',
