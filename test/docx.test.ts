@@ -59,13 +59,16 @@ function policyWords(filled: FilledPolicy): string {
 }
 
 /**
- * The document without an adopted version's approval record (its heading, any note and its table,
+ * The document without an adopted version's approval record (its heading, any note, its table and the rows to sign,
  * before the first part), which the plain text does not have; the generator's tests check the record.
  */
 function withoutApproval(root: Root): Root {
   const start = root.children.findIndex((node) => node.type === 'element' && node.tagName === 'p' && toText(node) === 'Approval');
   if (start < 0) return root;
-  const end = root.children.findIndex((node, index) => index > start && node.type === 'element' && node.tagName === 'table');
+  const tableAfter = (from: number) => root.children.findIndex((node, index) => index > from && node.type === 'element' && node.tagName === 'table');
+  // The record, then the rows to sign under their heading.
+  const signatures = root.children.findIndex((node, index) => index > start && node.type === 'element' && node.tagName === 'p' && toText(node) === 'Signatures');
+  const end = tableAfter(signatures < 0 ? start : signatures);
   return { ...root, children: [...root.children.slice(0, start), ...root.children.slice(end + 1)] };
 }
 
