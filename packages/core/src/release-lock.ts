@@ -14,8 +14,12 @@ const lockHeader = (format: number) => `# policy release.lock, format ${format}`
 const headerPattern = /^# policy release\.lock, format (\d+)\s*$/;
 const entryPattern = /^(sha256:[0-9a-f]{64}) {2}(.+)$/;
 
-/** What an operating system leaves in a folder it shows (and a killed write of the lock leaves): never part of a release. */
-const notReleaseFile = (name: string) => ['.DS_Store', 'Thumbs.db', 'desktop.ini'].includes(name) || name.startsWith(`.${releaseLockName}.tmp-`);
+/**
+ * What an operating system or an editor leaves in a folder (`.DS_Store`, `Thumbs.db`, a `.swp` or
+ * a `~` backup, the temporary file of a killed write of the lock): hidden files and backups, which
+ * nothing reads, so never part of a release.
+ */
+const notReleaseFile = (name: string) => name.startsWith('.') || name.endsWith('~') || ['Thumbs.db', 'desktop.ini'].includes(name);
 
 /** The files a release is made of, relative to its folder, sorted: every file in it and its subfolders but release.lock itself. */
 export function releaseFiles(root: string, dir: string): string[] {

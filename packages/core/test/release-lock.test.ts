@@ -16,11 +16,14 @@ function published(): string {
 const problemsOf = (root: string) => checkReleaseLock(root, dir, '2024-06').problems.map((p) => p.format().split('\n')[0]);
 
 describe('the release lock', () => {
-  it('names its format on its first line and fingerprints every file of the release, in subfolders too, but itself', () => {
+  it('names its format on its first line and fingerprints every file of the release, in subfolders too, but itself and the hidden files and backups an editor leaves', () => {
     const root = fixtureProject();
     mkdirSync(join(root, dir, 'images'));
     writeFileSync(join(root, dir, 'images', 'crest.svg'), '<svg/>\n');
     writeFileSync(join(root, dir, 'release.lock'), 'an old lock\n');
+    writeFileSync(join(root, dir, 'parts', '.rules.md.swp'), 'an editor\'s swap file');
+    writeFileSync(join(root, dir, 'parts', 'rules.md~'), 'an editor\'s backup');
+    writeFileSync(join(root, dir, '.DS_Store'), '');
     expect(releaseFiles(root, dir)).toEqual(['images/crest.svg', 'model.yaml', 'parameters.yaml', 'parts/extras.md', 'parts/forms.md', 'parts/opening.md', 'parts/rules.md', 'release.yaml']);
     const lock = releaseLock(root, dir, '2024-06').split('\n');
     expect(lock[0]).toBe('# policy release.lock, format 2');
