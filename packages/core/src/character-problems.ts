@@ -41,11 +41,14 @@ export function yamlCharacterProblems(source: { file: string; doc: { contents: u
   return problems.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || (a.location.column ?? 0) - (b.location.column ?? 0));
 }
 
-/** A template's text (a part file after its front matter), checked line by line: one problem for each line with a refused character. */
-export function textCharacterProblems(file: string, text: string, firstLine: number): PolicyError[] {
+/**
+ * A template's text (a part file after its front matter, or a release's notes), checked line by
+ * line: one problem for each line with a refused character.
+ */
+export function textCharacterProblems(file: string, text: string, firstLine: number, what = 'This line of the template'): PolicyError[] {
   if (refusedCharacters(text).length === 0) return [];
   return text.split('\n').flatMap((line, index) => {
     const found = refusedCharacters(line.replace(/\r$/, ''));
-    return found.length === 0 ? [] : [refusedProblem({ file, line: firstLine + index, column: found[0]!.position }, 'This line of the template', found)];
+    return found.length === 0 ? [] : [refusedProblem({ file, line: firstLine + index, column: found[0]!.position }, what, found)];
   });
 }

@@ -1,5 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { textCharacterProblems } from './character-problems.js';
 import { checkConditions, conditionNames, conditionsFromWhen, describeConditions, type Condition } from './conditions.js';
 import { checkMarkdownLinks, type RefusedLink } from './links.js';
 import { problem, type Location, type PolicyError } from './problem.js';
@@ -172,6 +173,8 @@ function checkReleaseLinks(root: string, release: Release, source: YamlSource): 
   if (release.notesFile && notes?.status === 'read') {
     const notesFile = release.notesFile;
     problems.push(...checkMarkdownLinks(notes.text, (link) => ({ file: notesFile, line: link.line, column: link.column })));
+    // The notes are a page of the site: they may hold only the characters every page can.
+    problems.push(...textCharacterProblems(notesFile, notes.text, 1, "This line of the release's notes"));
   }
   const read = readProjectFile(root, source.file);
   const raw = read.status === 'read' ? read.text : '';
