@@ -199,7 +199,7 @@ function templateValues(policy: ResolvedPolicy, months: readonly string[]): Reco
     const path = name.split('.');
     let node = values;
     for (const key of path.slice(0, -1)) node = (node[key] ??= {}) as Record<string, unknown>;
-    node[path.at(-1)!] = parameter?.type === 'list' ? [blankMarker(index)] : blankMarker(index);
+    node[path.at(-1)!] = parameter?.type === 'list' ? [new BlankPlace(index)] : new BlankPlace(index);
   });
   for (const parameter of policy.model.parameters) {
     const path = parameter.name.split('.');
@@ -211,7 +211,16 @@ function templateValues(policy: ResolvedPolicy, months: readonly string[]): Reco
   return escapeAll(values) as Record<string, unknown>;
 }
 
+/**
+ * Where a blank goes among the values, kept apart from every typed value until it is escaped: only
+ * a blank becomes a blank's marker, and a typed value that holds the marker's characters loses them.
+ */
+class BlankPlace {
+  constructor(readonly index: number) {}
+}
+
 function escapeAll(value: unknown): unknown {
+  if (value instanceof BlankPlace) return blankMarker(value.index);
   if (typeof value === 'string') return escapeMarkdown(value);
   if (Array.isArray(value)) return value.map(escapeAll);
   if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, escapeAll(inner)]));

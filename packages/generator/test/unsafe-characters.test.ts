@@ -89,6 +89,13 @@ describe('characters no output may hold', () => {
     expect(html).toContain('First 0 School');
   });
 
+  it("still highlights every blank of a publisher's blank template, a school's details among them", () => {
+    const { project } = loadProject(fixtureProject());
+    const html = renderHtmlBody(fillPolicy(resolvePolicy(project, 'demo-council-template')));
+    expect(html).toContain('<mark class="blank">[insert the minutes]</mark>');
+    expect(html).toContain('<mark class="blank">[insert open from]</mark>');
+  });
+
   it('leaves them out of a PDF, which prints the words around them', async () => {
     expect(pdfText(await renderPdf(policyNamed(dirty)))).toContain('First School of St Mary');
   });
