@@ -96,8 +96,13 @@ describe('characters no output may hold', () => {
     expect(html).toContain('<mark class="blank">[insert open from]</mark>');
   });
 
-  it('leaves them out of a PDF, which prints the words around them', async () => {
-    expect(pdfText(await renderPdf(policyNamed(dirty)))).toContain('First School of St Mary');
+  it('leaves them out of a PDF and its title, which keep the words around them', async () => {
+    const bytes = await renderPdf(policyNamed(dirty));
+    expect(pdfText(bytes)).toContain('First School of St Mary');
+    const dir = mkdtempSync(join(tmpdir(), 'policy-chars-'));
+    temporary.push(dir);
+    writeFileSync(join(dir, 'policy.pdf'), bytes);
+    expect(execFileSync('pdfinfo', [join(dir, 'policy.pdf')], { encoding: 'utf8' })).toMatch(/^Title: +Demo Policy – First School of St Mary$/m);
   });
 });
 

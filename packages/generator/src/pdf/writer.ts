@@ -1,4 +1,4 @@
-import { safeUrl } from '@school-policy/core';
+import { safeUrl, withoutUnsafeCharacters } from '@school-policy/core';
 import PDFDocument from 'pdfkit';
 import { fontFor, fonts, fontSegments, measurableText, useFont } from './fonts.js';
 import type { Run } from './runs.js';
@@ -34,7 +34,7 @@ export function startPdf(meta: { title: string; author: string; subject: string;
     lang: meta.language,
     displayTitle: true,
     pdfVersion: '1.7',
-    info: { Title: meta.title, Author: meta.author, Subject: meta.subject, Creator: 'school-policy', CreationDate: meta.date, ModDate: meta.date },
+    info: { Title: withoutUnsafeCharacters(meta.title), Author: withoutUnsafeCharacters(meta.author), Subject: withoutUnsafeCharacters(meta.subject), Creator: 'school-policy', CreationDate: meta.date, ModDate: meta.date },
   });
   for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
   doc.font('regular');
@@ -131,7 +131,7 @@ export class PdfWriter {
   ): PDFKit.PDFOutline | undefined {
     const { doc } = this;
     this.keep(this.measure(runs, this.width, fontSize) + 4 * this.lineHeight());
-    const bookmark = options.bookmark ? (options.parentBookmark ?? doc.outline).addItem(options.bookmark) : undefined;
+    const bookmark = options.bookmark ? (options.parentBookmark ?? doc.outline).addItem(withoutUnsafeCharacters(options.bookmark)) : undefined;
     parent.add(doc.struct(type, {}, () => this.write(runs, this.left, this.width, { size: fontSize, destination: options.destination })));
     doc.y += type === 'H2' ? 8 : 5;
     return bookmark;
