@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadProject, refusedCharacters, withoutUnsafeCharacters } from '../src/index.js';
+import { loadProject, pdfFontHasGlyph, refusedCharacters, withoutUnsafeCharacters } from '../src/index.js';
 import { fixtureProject, rulesFile, schoolFile } from './fixture.js';
 
 const found = (text: string, options?: { lineBreaks?: boolean }) => refusedCharacters(text, options).map(({ code, name, position, why }) => ({ code, name, position, why }));
@@ -41,6 +41,15 @@ describe('the characters a value may not hold', () => {
     expect(found('नमस्ते')[0]).toEqual({ code: 'U+0928', name: 'a Devanagari letter', position: 1, why: 'no-font' });
     expect(found('한국')[0]).toEqual({ code: 'U+D55C', name: 'a Korean character (Hangul)', position: 1, why: 'no-font' });
     expect(found('Fun 🦄')).toEqual([{ code: 'U+1F984', name: 'an emoji', position: 5, why: 'no-font' }]);
+  });
+
+  it('takes as printable without reading the font only characters DejaVu Sans draws', () => {
+    // The ranges refusedCharacters and the PDF's fonts pass at once: ASCII, Latin-1, Latin Extended-A, punctuation.
+    const missing: string[] = [];
+    for (const [from, to] of [[0x20, 0x7e], [0xa0, 0x17f], [0x2010, 0x2027], [0x2030, 0x205e]] as const) {
+      for (let codePoint = from; codePoint <= to; codePoint++) if (!pdfFontHasGlyph('regular', codePoint)) missing.push(codePoint.toString(16));
+    }
+    expect(missing).toEqual([]);
   });
 
   it('refuses a line break where the text must be one line', () => {
