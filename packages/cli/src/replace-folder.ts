@@ -26,6 +26,8 @@ export interface ReplaceFolderOptions {
   shown?: (path: string) => string;
   /** What the lock file says the holder is doing, as in "building into site". */
   doing?: string;
+  /** Replace the folder's contents inside it, as for a mount point, rather than the folder itself. */
+  inPlace?: boolean;
 }
 
 /** The names replaceFolder gives its own files in a mount point it replaces the contents of. */
@@ -48,13 +50,8 @@ const inPlace = { prefix: '.policy-build', staging: /^\.policy-build-new-[A-Za-z
 export async function replaceFolder(requested: string, write: (temporary: string) => Promise<void>, options: ReplaceFolderOptions = {}): Promise<void> {
   const shown = options.shown ?? ((path: string) => path);
   const manifestName = options.manifestName ?? 'manifest.json';
-  const target = resolveFolder(requested);
   const at = { file: shown(requested) };
-  const reason = protectedReason(target, options.guards ?? {});
-  if (reason) throw new PolicyProblems([problem(OutFolderProtected, at, [reason], [])]);
-  const kind = entryKind(target);
-  if (kind !== 'missing' && kind !== 'folder') throw new PolicyProblems([problem(OutNotAFolder, at, [kind], [])]);
-  const mountPoint = kind === 'folder' && statSync(target).dev !== statSync(dirname(target)).dev;
+  const { target, mountPoint } = checkReplaceable(requested, { ...options, strays: false });
   const parent = dirname(target);
   mkdirSync(parent, { recursive: true });
 
@@ -83,6 +80,28 @@ export async function replaceFolder(requested: string, write: (temporary: string
   } finally {
     taken.lock.release();
   }
+}
+
+/**
+ * Refuses, before anything is built, a folder replaceFolder would refuse: one it must never
+ * replace, something that is not a folder, or (unless `strays` is false) a folder holding files
+ * it did not make. Gives the folder it would replace (through any symbolic link) and whether it
+ * is a mount point, whose contents are replaced in place.
+ */
+export function checkReplaceable(requested: string, options: ReplaceFolderOptions & { strays?: boolean } = {}): { target: string; mountPoint: boolean } {
+  const shown = options.shown ?? ((path: string) => path);
+  const at = { file: shown(requested) };
+  const target = resolveFolder(requested);
+  const reason = protectedReason(target, options.guards ?? {});
+  if (reason) throw new PolicyProblems([problem(OutFolderProtected, at, [reason], [])]);
+  const kind = entryKind(target);
+  if (kind !== 'missing' && kind !== 'folder') throw new PolicyProblems([problem(OutNotAFolder, at, [kind], [])]);
+  const mountPoint = kind === 'folder' && (options.inPlace === true || statSync(target).dev !== statSync(dirname(target)).dev);
+  if (options.strays !== false) {
+    const strays = straysIn(target, options.manifestName ?? 'manifest.json', mountPoint);
+    if (strays.length > 0) throw new PolicyProblems([problem(OutFolderNotASite, at, [strays.join(', ')], [])]);
+  }
+  return { target, mountPoint };
 }
 
 /** The folder a path names, through any symbolic links (a link to a folder that does not exist yet names that folder). */

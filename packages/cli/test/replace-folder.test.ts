@@ -1,4 +1,4 @@
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -131,6 +131,49 @@ describe('replaceFolder', () => {
     await replaceFolder(target, site('new'));
     expect(readFileSync(join(target, 'index.html'), 'utf8')).toBe('new');
     expect(readdirSync(join(target, '..'))).toEqual(['dist']);
+  });
+});
+
+describe('replaceFolder in place, as for a mount point', () => {
+  const journal = (target: string, phase: string) =>
+    writeFileSync(join(target, '.policy-build-swap'), JSON.stringify({ phase, staging: '.policy-build-new-AbC123' }));
+  const failing = async () => {
+    throw new Error('the build broke');
+  };
+
+  it('swaps the contents and keeps the folder itself, leaving none of its own files', async () => {
+    const target = folderWith('old');
+    const before = statSync(target).ino;
+    await replaceFolder(target, site('new'), { inPlace: true });
+    expect(statSync(target).ino).toBe(before);
+    expect(readdirSync(target).sort()).toEqual(['index.html', 'manifest.json']);
+    expect(readFileSync(join(target, 'index.html'), 'utf8')).toBe('new');
+  });
+
+  it('undoes a swap a kill interrupted while the old contents were moving aside', async () => {
+    const target = folderWith('old');
+    mkdirSync(join(target, '.policy-build-old'));
+    writeFileSync(join(target, '.policy-build-old', 'index.html'), 'old');
+    rmSync(join(target, 'index.html'));
+    mkdirSync(join(target, '.policy-build-new-AbC123'));
+    writeFileSync(join(target, '.policy-build-new-AbC123', 'index.html'), 'new');
+    journal(target, 'aside');
+    await expect(replaceFolder(target, failing, { inPlace: true })).rejects.toThrow('the build broke');
+    expect(readdirSync(target).sort()).toEqual(['index.html', 'manifest.json']);
+    expect(readFileSync(join(target, 'index.html'), 'utf8')).toBe('old');
+  });
+
+  it('completes a swap a kill interrupted while the new contents were moving in', async () => {
+    const target = folderWith('old');
+    mkdirSync(join(target, '.policy-build-old'));
+    for (const name of ['index.html', 'manifest.json']) renameSync(join(target, name), join(target, '.policy-build-old', name));
+    mkdirSync(join(target, '.policy-build-new-AbC123'));
+    writeFileSync(join(target, '.policy-build-new-AbC123', 'index.html'), 'new');
+    writeFileSync(join(target, 'manifest.json'), JSON.stringify({ files: [{ path: 'index.html' }] }));
+    journal(target, 'in');
+    await expect(replaceFolder(target, failing, { inPlace: true })).rejects.toThrow('the build broke');
+    expect(readdirSync(target).sort()).toEqual(['index.html', 'manifest.json']);
+    expect(readFileSync(join(target, 'index.html'), 'utf8')).toBe('new');
   });
 });
 

@@ -8,7 +8,7 @@ import { LockHeld, PolicyProblems, problem, type Site } from '@school-policy/cor
 import { renderRobots, sitemapFiles } from '@school-policy/generator';
 import { fileSystemProblem, plural, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
-import { replaceFolder, shownPath } from '../replace-folder.js';
+import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
 import { running, takeLock } from '../take-lock.js';
 
@@ -76,11 +76,20 @@ async function astroBuild(astro: AstroBuild, root: string, into: string): Promis
 export async function build(io: Io, options: { root: string | undefined; out: string | undefined }): Promise<number> {
   const started = performance.now();
   const root = projectRoot(io, options.root);
-  const { project, problems: contentProblems } = checkProject(root);
-  const problems = [...siteProblems(root), ...contentProblems];
   const out = options.out?.replace(/^~(?=$|\/)/, homedir());
   const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
   const shownOut = shownPath(io.cwd, outDir);
+  const folder = {
+    guards: { projectRoot: root, programRoot: repositoryRoot, cwd: io.cwd, home: homedir() },
+    manifestName,
+    shown: (path: string) => shownPath(io.cwd, path),
+    doing: `building into ${shownOut}`,
+  };
+  // A folder it must never replace is refused before anything else is done (whether a folder holds
+  // only an earlier build is checked once the content is known to be good, under the build's lock).
+  checkReplaceable(outDir, { ...folder, strays: false });
+  const { project, problems: contentProblems } = checkProject(root);
+  const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
     reportProblems(io, problems, `Nothing was built; ${shownOut} is unchanged.`);
     return 1;
@@ -97,12 +106,7 @@ export async function build(io: Io, options: { root: string | undefined; out: st
         writeSiteIndex(temporary, project.site!);
         writeFileSync(join(temporary, manifestName), buildManifest(temporary));
       },
-      {
-        guards: { projectRoot: root, programRoot: repositoryRoot, cwd: io.cwd, home: homedir() },
-        manifestName,
-        shown: (path) => shownPath(io.cwd, path),
-        doing: `building into ${shownOut}`,
-      },
+      folder,
     );
   } catch (error) {
     if (error instanceof PolicyProblems) throw error;
