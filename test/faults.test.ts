@@ -126,7 +126,7 @@ describe('an adopt killed at any moment', () => {
       const before = readFileSync(file, 'utf8');
       const recorded = (parse(before) as { adoptions: unknown[] }).adoptions.length;
       const snapshot = join(root, `schools/east-sussex-cc/laughton-cps/social-media-v${recorded + 1}.json`);
-      const killed = await run(['adopt', 'laughton-cps', '--approved', '2027-01-20', '--by', 'Full governing body'], { cwd: root, killAfter: delay });
+      const killed = await run(['adopt', 'laughton-cps', '--approved', '2026-11-16', '--by', 'Full governing body'], { cwd: root, killAfter: delay });
       expect(killed.stderr, `a stack trace after ${delay}ms`).not.toMatch(/^\s+at /m);
       const after = readFileSync(file, 'utf8');
       if (after === before) {
@@ -141,7 +141,7 @@ describe('an adopt killed at any moment', () => {
         expect(check.code, check.stderr).toBe(0);
       }
       // Whatever the kill left (a lock, a temporary file), the next adopt records its version and cleans up.
-      const next = await run(['adopt', 'laughton-cps', '--approved', '2027-02-20'], { cwd: root });
+      const next = await run(['adopt', 'laughton-cps', '--approved', '2026-11-23'], { cwd: root });
       expect(next.code, next.stderr).toBe(0);
       const check = policy(['check'], { cwd: root });
       expect(check.code, check.stderr).toBe(0);
@@ -154,8 +154,8 @@ describe('an adopt killed at any moment', () => {
     const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
     const recorded = (parse(readFileSync(file, 'utf8')) as { adoptions: unknown[] }).adoptions.length;
     const results = await Promise.all([
-      run(['adopt', 'laughton-cps', '--approved', '2027-01-20', '--minute', 'first'], { cwd: root }),
-      run(['adopt', 'laughton-cps', '--approved', '2027-01-21', '--minute', 'second'], { cwd: root }),
+      run(['adopt', 'laughton-cps', '--approved', '2026-11-16', '--minute', 'first'], { cwd: root }),
+      run(['adopt', 'laughton-cps', '--approved', '2026-11-17', '--minute', 'second'], { cwd: root }),
     ]);
     const succeeded = results.filter((result) => result.code === 0);
     expect(succeeded.length).toBeGreaterThan(0);
@@ -177,12 +177,12 @@ describe('an adopt killed at any moment', () => {
     const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
     const unix = readFileSync(file, 'utf8');
     writeFileSync(file, `\uFEFF${unix.replace(/\n/g, '\r\n')}`);
-    const result = policy(['adopt', 'laughton-cps', '--approved', '2027-01-20'], { cwd: root });
+    const result = policy(['adopt', 'laughton-cps', '--approved', '2026-11-16'], { cwd: root });
     expect(result.code, result.stderr).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after.startsWith(`\uFEFF${unix.replace(/\n/g, '\r\n').trimEnd()}`)).toBe(true);
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(after).toContain('approved: 2027-01-20\r\n');
+    expect(after).toContain('approved: 2026-11-16\r\n');
   });
 });
 
