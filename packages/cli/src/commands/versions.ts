@@ -124,6 +124,7 @@ async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: stri
       policy: diff.policy,
       from: { ...diff.from, adoption: undefined },
       to: { ...diff.to, adoption: undefined },
+      releases: diff.releases,
       counts: diff.counts,
       sections: diff.sections,
       changes: diff.items
@@ -139,7 +140,6 @@ async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: stri
 }
 
 /**
-      releases: diff.releases,
  * `policy diff <school-id> <from> <to>`: what changed between two of a school's versions; or with
  * --model, between two releases of a model, in each publisher's blank template.
  */
