@@ -8,6 +8,7 @@ export const redlineCss = `
 .redline-release { margin: 0.5em 0 1em; }
 .redline-release p { margin: 0.25em 0; }
 .redline-change { border-left: 5px solid #b1b4b6; padding-left: 1em; margin: 1.5em 0; }
+.redline-change h3, .redline-change h4 { overflow-wrap: anywhere; }
 .redline-reason { background: #f3f2f1; padding: 0.25em 0.75em; margin: 0.5em 0; }
 .redline-reason p { margin: 0.25em 0; }
 .redline-text { white-space: pre-wrap; overflow-wrap: anywhere; }
