@@ -1,27 +1,21 @@
 import AxeBuilder from '@axe-core/playwright';
-import { existsSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveFolder } from './support/browser.js';
+import { openSite, type OpenSite } from './support/browser.js';
 import { siteDist } from './support/paths.js';
 import { sitePages } from './support/site-pages.js';
 
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
-let browser: Browser;
 let context: BrowserContext;
-let closeBrowser: () => Promise<void>;
-let site: { url: string; close: () => Promise<void> };
+let site: OpenSite;
 
 beforeAll(async () => {
-  if (!existsSync(`${siteDist}/index.html`)) throw new Error(`${siteDist} has no site: run "npm run build" first (npm test does it for you).`);
-  site = await serveFolder(siteDist);
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  context = await browser.newContext();
+  site = await openSite(siteDist);
+  context = site.context;
 });
 
 afterAll(async () => {
-  await closeBrowser?.();
   await site?.close();
 });
 

@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 
 const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -65,4 +65,27 @@ export async function serveFolder(root: string): Promise<{ url: string; close: (
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+/** A built site served on loopback, with a fresh browser context to read it in. */
+export interface OpenSite {
+  url: string;
+  context: BrowserContext;
+  close: () => Promise<void>;
+}
+
+/** Serves a built site and opens a browser on it; fails, naming the folder, when nothing was built there. */
+export async function openSite(folder: string): Promise<OpenSite> {
+  if (!existsSync(join(folder, 'index.html'))) throw new Error(`${folder} has no site: run "npm run build" first (npm test does it for you).`);
+  const site = await serveFolder(folder);
+  const { browser, close } = await launchBrowser();
+  const context = await browser.newContext();
+  return {
+    url: site.url,
+    context,
+    close: async () => {
+      await close();
+      await site.close();
+    },
+  };
 }
