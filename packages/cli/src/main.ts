@@ -19,6 +19,8 @@ interface Command {
 }
 
 const rootOption = { root: { type: 'string' as const, short: 'r' } };
+/** Which of a school's policies, by model id: needed only where a school has more than one. */
+const policyOption = { policy: { type: 'string' as const } };
 
 const commands: Record<string, Command> = {
   check: {
@@ -36,10 +38,11 @@ const commands: Record<string, Command> = {
     run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
   },
   render: {
-    summary: "Print one school's policy (its current adopted version, or --version v1, draft), or a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF or a Word document.",
-    usage: 'policy render <id> --format txt|md|html|pdf|docx [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
+    summary:
+      "Print one policy of a school (its current adopted version, or --version v1, draft), or of a publisher's blank template (<publisher>-template, --release ID), as text, Markdown or HTML, or write it as a PDF or a Word document. --policy names the policy by its model id; it may be left out where there is only one.",
+    usage: 'policy render <id> [--policy ID] --format txt|md|html|pdf|docx [--version v1|current|draft] [--release ID] [--out FILE] [--root DIR]',
     positionals: ['<id>'],
-    options: { ...rootOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, version: { type: 'string' }, release: { type: 'string' } },
+    options: { ...rootOption, ...policyOption, format: { type: 'string', short: 'f' }, out: { type: 'string', short: 'o' }, version: { type: 'string' }, release: { type: 'string' } },
     run: ({ positionals, values }, io) =>
       render(io, {
         school: positionals[0],
@@ -48,21 +51,22 @@ const commands: Record<string, Command> = {
         root: values.root as string | undefined,
         version: values.version as string | undefined,
         release: values.release as string | undefined,
+        policy: values.policy as string | undefined,
       }),
   },
   list: {
-    summary: "List every publisher's blank template and every school, by id.",
-    usage: 'policy list [--root DIR]',
+    summary: "List every publisher's blank template and every school, by id, with each of its policies and where it stands; --policy lists one policy's.",
+    usage: 'policy list [--policy ID] [--root DIR]',
     positionals: [],
-    options: rootOption,
-    run: ({ values }, io) => list(io, { root: values.root as string | undefined }),
+    options: { ...rootOption, ...policyOption },
+    run: ({ values }, io) => list(io, { root: values.root as string | undefined, policy: values.policy as string | undefined }),
   },
   params: {
-    summary: 'List what a model asks publishers and schools to fill in; with --publisher, what that publisher has set.',
-    usage: 'policy params [--publisher ID] [--root DIR]',
+    summary: 'List what each model asks publishers and schools to fill in; with --publisher, what that publisher has set; with --policy, one model only.',
+    usage: 'policy params [--publisher ID] [--policy ID] [--root DIR]',
     positionals: [],
-    options: { ...rootOption, publisher: { type: 'string', short: 'p' } },
-    run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined }),
+    options: { ...rootOption, ...policyOption, publisher: { type: 'string', short: 'p' } },
+    run: ({ values }, io) => params(io, { root: values.root as string | undefined, publisher: values.publisher as string | undefined, policy: values.policy as string | undefined }),
   },
   publish: {
     summary: "Publish a draft release of a model: check it, check its changelog explains every change, and fingerprint its files so it never changes.",
@@ -73,11 +77,13 @@ const commands: Record<string, Command> = {
       publish(io, { model: positionals[0], release: positionals[1], root: values.root as string | undefined, upgradeLock: values['upgrade-lock'] as boolean | undefined }),
   },
   adopt: {
-    summary: "Record that the governors approved the school's policy (from the latest release, or --release) and freeze the approved text.",
-    usage: 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
+    summary:
+      "Record that the governors approved one of the school's policies (--policy, where it has more than one) from the release its publisher publishes (or --release), and freeze the approved text.",
+    usage: 'policy adopt <school-id> [--policy ID] --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
     positionals: ['<school-id>'],
     options: {
       ...rootOption,
+      ...policyOption,
       approved: { type: 'string' },
       release: { type: 'string' },
       by: { type: 'string' },
@@ -97,20 +103,22 @@ const commands: Record<string, Command> = {
         cycle: values.cycle as string | undefined,
         nextReview: values['next-review'] as string | undefined,
         root: values.root as string | undefined,
+        policy: values.policy as string | undefined,
       }),
   },
   history: {
-    summary: "List the versions of a school's policy its governors adopted: when, by whom, from which release, and when each is due for review.",
-    usage: 'policy history <school-id> [--format text|json] [--root DIR]',
+    summary: "List the versions of one of a school's policies (--policy, where it has more than one) its governors adopted: when, by whom, from which release, and when each is due for review.",
+    usage: 'policy history <school-id> [--policy ID] [--format text|json] [--root DIR]',
     positionals: ['<school-id>'],
-    options: { ...rootOption, format: { type: 'string', short: 'f' } },
-    run: ({ positionals, values }, io) => history(io, { school: positionals[0], format: values.format as string | undefined, root: values.root as string | undefined }),
+    options: { ...rootOption, ...policyOption, format: { type: 'string', short: 'f' } },
+    run: ({ positionals, values }, io) =>
+      history(io, { school: positionals[0], format: values.format as string | undefined, root: values.root as string | undefined, policy: values.policy as string | undefined }),
   },
   diff: {
-    summary: "Show what changed, clause by clause, between two versions of a school's policy, or with --model between two releases of a model.",
-    usage: 'policy diff <school-id> <from> <to> [--format text|json|html|pdf] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
+    summary: "Show what changed, clause by clause, between two versions of a school's policy (--policy, where it has more than one), or with --model between two releases of a model.",
+    usage: 'policy diff <school-id> [--policy ID] <from> <to> [--format text|json|html|pdf] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
     positionals: ['<school-id>', '<from>', '<to>'],
-    options: { ...rootOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' } },
+    options: { ...rootOption, ...policyOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' } },
     run: ({ positionals, values }, io) =>
       diff(io, {
         positionals,
@@ -119,6 +127,7 @@ const commands: Record<string, Command> = {
         publisher: values.publisher as string | undefined,
         out: values.out as string | undefined,
         root: values.root as string | undefined,
+        policy: values.policy as string | undefined,
       }),
   },
 };

@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, missingSiteFile, policyIds, PolicyProblems, resolvePolicy, siteFileName, type PolicyError, type Project } from '@school-policy/core';
+import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -27,7 +27,25 @@ function isDir(path: string): boolean {
 export interface CheckedProject {
   project: Project;
   problems: PolicyError[];
+  /** Every school's and template's current policy, by `<id> <model>`. */
   policies: Map<string, FilledPolicy>;
+}
+
+/**
+ * Which of a school's (or a blank template's) policies a command is about: the one --policy names,
+ * or, when there is only one, that one. A school with several needs --policy.
+ */
+export function choosePolicy(project: Project, id: string, given: string | undefined, example: (policy: string) => string): string {
+  const policies = policiesOf(project, id);
+  const owner = project.schools.get(id)?.name ?? [...project.publishers.values()].find((publisher) => templateId(publisher.id) === id)?.name ?? id;
+  if (given !== undefined) {
+    if (policies.includes(given)) return given;
+    const guess = suggest(given, policies);
+    throw new UsageError(`${id} has no policy "${given}".${guess ? ` Did you mean "${guess}"?` : ''} ${owner}'s ${policies.length === 1 ? 'policy is' : 'policies are'}: ${policies.join(', ')}.`);
+  }
+  if (policies.length === 1) return policies[0]!;
+  if (policies.length === 0) throw new UsageError(`${id} has no policies: its publisher's file lists none under policies:.`);
+  throw new UsageError(`${id} has ${policies.length} policies (${policies.join(', ')}): name one with --policy, for example: ${example(policies[0]!)}`);
 }
 
 /** Loads and validates the project, then fills every template and school policy, collecting every problem. */
@@ -35,11 +53,13 @@ export function checkProject(root: string): CheckedProject {
   const { project, problems } = loadProject(root);
   const policies = new Map<string, FilledPolicy>();
   for (const id of policyIds(project)) {
-    try {
-      policies.set(id, fillPolicy(resolvePolicy(project, id)));
-    } catch (error) {
-      if (!(error instanceof PolicyProblems)) throw error;
-      problems.push(...error.problems);
+    for (const model of policiesOf(project, id)) {
+      try {
+        policies.set(`${id} ${model}`, fillPolicy(resolvePolicy(project, id, model)));
+      } catch (error) {
+        if (!(error instanceof PolicyProblems)) throw error;
+        problems.push(...error.problems);
+      }
     }
   }
   // Every adopted version must still resolve to the words its governors approved.

@@ -512,3 +512,28 @@ export const RefusedCharacter = {
 function lowerFirst(text: string): string {
   return text.charAt(0).toLowerCase() + text.slice(1);
 }
+
+export const OneModelLayout = {
+  name: 'OneModelLayout',
+  title: 'A publisher or school file is laid out for one policy only.',
+  message: (file: string, keys: readonly string[]) =>
+    `${file} gives ${keys.join(', ')} at its top level, as files did when a publisher published one policy; each policy's settings now go under policies:, by the id of its model.`,
+  hint: (example: string) => `Move them under policies:, like this:\n${example.split('\n').map((line) => `      ${line}`).join('\n')}`,
+} satisfies ProblemKind<[string, readonly string[]], [string]>;
+
+export const UnknownSharedDetail = {
+  name: 'UnknownSharedDetail',
+  title: "A school's shared detail is a parameter of none of its policies.",
+  message: (field: string, policies: readonly string[]) =>
+    `${field} is not a detail of any of the school's policies (${policies.join(', ')}), so nothing would use it.`,
+  hint: (guess: string | undefined) =>
+    `${guess ? `Did you mean ${guess}? ` : ''}Details under details: serve every policy whose model has that parameter; run "policy params --policy <id>" to see each policy's.`,
+} satisfies ProblemKind<[string, readonly string[]], [string | undefined]>;
+
+export const PolicyNotPublished = {
+  name: 'PolicyNotPublished',
+  title: 'A school or command names a policy its publisher does not publish.',
+  message: (field: string, policy: string, publisher: string) => `${field} names the policy "${policy}", which ${publisher} does not publish.`,
+  hint: (guess: string | undefined, known: readonly string[]) =>
+    `${guess ? `Did you mean "${guess}"? ` : ''}${known.length > 0 ? `It publishes: ${known.join(', ')}.` : ''} A school has the policies its publisher lists under policies: in its publisher.yaml.`,
+} satisfies ProblemKind<[string, string, string], [string | undefined, readonly string[]]>;

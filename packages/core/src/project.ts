@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
 import { problem, type Location, type PolicyError } from './problem.js';
-import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OutOfOrder, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, VariantMismatch, WrongExtension } from './problem-kinds.js';
+import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OneModelLayout, OutOfOrder, PolicyNotPublished, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, UnknownSharedDetail, VariantMismatch, WrongExtension } from './problem-kinds.js';
 import { maxSnapshotFileBytes, projectEntry, readProjectFile } from './read-project-file.js';
 import { buildDateOf } from './review.js';
 import { releaseLockName } from './release-lock.js';
@@ -18,24 +18,62 @@ import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
 import { formatFieldPath, locate, parseYaml, validateYaml, valueAt, type FieldPath, type YamlSource } from './yaml-source.js';
 
+/** A publisher: a local authority or trust, and each policy it publishes. */
 export interface Publisher {
   id: string;
   file: string;
   name: string;
   variant: Variant;
+  /** A made-up publisher that shows how a publisher file works. */
+  example: boolean;
+  /** Each policy it publishes, by model id, in the order its file lists them. */
+  policies: Map<string, PublisherPolicy>;
+}
+
+/**
+ * One policy a publisher publishes: its model, the releases of it the publisher took up, and the
+ * publisher's settings for it. It is what a school's policy is resolved with, and what an adopted
+ * version freezes of the publisher.
+ */
+export interface PublisherPolicy {
+  id: string;
+  file: string;
+  name: string;
+  variant: Variant;
   model: string;
-  /** When this version of its model was published: what its blank template is dated. */
+  /** The release the publisher publishes now: the last it took up. */
+  release: string;
+  /** Since when it publishes that release: what its blank template is dated. */
   published: string;
+  /** Every release it took up, oldest first, each with the date it did. */
+  releases: { release: string; since: string }[];
   /** A made-up publisher that shows how a publisher file works. */
   example: boolean;
   modules: string[];
   details: Record<string, unknown>;
 }
 
+/** A school: its own details, given once, and each of its publisher's policies as the school has it. */
 export interface School {
   id: string;
   file: string;
   publisher: string;
+  name: string;
+  /** A made-up school that shows how a school file works. */
+  example: boolean;
+  motto: string | undefined;
+  /** The details given once, for every policy whose model has them. */
+  details: Record<string, unknown>;
+  /** Each policy, by model id, in its publisher's order. */
+  policies: Map<string, SchoolPolicy>;
+}
+
+/** One policy of one school: the unit that is filled, adopted, reviewed and renewed. */
+export interface SchoolPolicy {
+  id: string;
+  file: string;
+  publisher: string;
+  model: string;
   name: string;
   /** When the governors last reviewed the policy, if the school's file says: the date line of its draft. */
   reviewed: string | undefined;
@@ -43,6 +81,7 @@ export interface School {
   /** A made-up school that shows how a school file works. */
   example: boolean;
   motto: string | undefined;
+  /** The details this policy is filled with: the school's shared details that its model has, then the policy's own. */
   details: Record<string, unknown>;
   /** Each version the governors approved, oldest first, with its frozen snapshot. */
   adoptions: AdoptedVersion[];
@@ -148,11 +187,14 @@ function adoptersByRelease(root: string): Map<string, Set<string>> {
   for (const publisher of entries(schools)) {
     if (!publisher.isDirectory()) continue;
     const folder = join(schools, publisher.name);
-    const model = (read(join(folder, publisherFileName)) as { model?: unknown } | undefined)?.model;
     for (const entry of entries(folder)) {
       if (entry.isFile() && entry.name.endsWith('.yaml') && entry.name !== publisherFileName) {
-        const records = (read(join(folder, entry.name)) as { adoptions?: unknown } | undefined)?.adoptions;
-        if (Array.isArray(records)) for (const record of records) add(model, (record as { release?: unknown } | null)?.release, entry.name.slice(0, -'.yaml'.length));
+        const policies = (read(join(folder, entry.name)) as { policies?: unknown } | undefined)?.policies;
+        if (!policies || typeof policies !== 'object') continue;
+        for (const [model, settings] of Object.entries(policies as Record<string, unknown>)) {
+          const records = (settings as { adoptions?: unknown } | null)?.adoptions;
+          if (Array.isArray(records)) for (const record of records) add(model, (record as { release?: unknown } | null)?.release, entry.name.slice(0, -'.yaml'.length));
+        }
       } else if (entry.isDirectory()) {
         for (const file of entries(join(folder, entry.name))) {
           if (!file.isFile() || !file.name.endsWith('.json')) continue;
@@ -260,33 +302,112 @@ function readSource(root: string, file: string, problems: PolicyError[]): YamlSo
   return syntax.length === 0 ? source : undefined;
 }
 
+/**
+ * A file's top-level keys that belong, since a publisher publishes several policies, under
+ * policies:<model>: reported with the layout to move them to, rather than as unknown fields.
+ */
+function oneModelLayout(source: YamlSource, keys: readonly string[], example: string): PolicyError | undefined {
+  const data = source.data;
+  if (!data || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const found = keys.filter((key) => key in (data as Record<string, unknown>));
+  if (found.length === 0 || 'policies' in (data as Record<string, unknown>)) return undefined;
+  return problem(OneModelLayout, locate(source, [found[0]!], 'key'), [source.file, found], [example]);
+}
+
 function loadPublisher(root: string, id: string, project: Project, problems: PolicyError[]): Publisher | undefined {
   const file = `schools/${id}/${publisherFileName}`;
   if (projectEntry(root, file).kind === 'missing') {
-    problems.push(problem(MissingFile, { file }, [file], [`Each folder in schools/ is a publisher: create ${file} with its name, variant (la, trust or mat) and model.`]));
+    problems.push(problem(MissingFile, { file }, [file], [`Each folder in schools/ is a publisher: create ${file} with its name, variant (la, trust or mat) and the policies it publishes.`]));
     return undefined;
   }
   if (!slugPattern.test(id)) problems.push(problem(BadId, { file }, ['publisher', id], []));
   const source = readSource(root, file, problems);
   if (!source) return undefined;
+  const named = (source.data as { model?: unknown; published?: unknown } | undefined) ?? {};
+  const oldModel = typeof named.model === 'string' ? named.model : '<model-id>';
+  const oldSince = typeof named.published === 'string' || typeof named.published === 'number' ? String(named.published) : '<date>';
+  const latest = project.models.get(oldModel)?.release.id ?? '<release>';
+  const layout = oneModelLayout(source, ['model', 'published', 'modules', 'details'], `policies:\n  ${oldModel}:\n    releases:\n      - release: ${latest}\n        since: ${oldSince}\n    modules: [...]\n    details: {...}`);
+  if (layout) {
+    problems.push(layout);
+    return undefined;
+  }
   const checked = validateYaml(publisherFileSchema, source, { context: 'a publisher file' });
   problems.push(...checked.problems);
   if (!checked.value) return undefined;
-  const { name, variant, model: modelId, published, modules, example, details } = checked.value;
-  const model = project.models.get(modelId);
-  if (!model) {
-    const known = [...project.models.keys()];
-    problems.push(problem(UnknownReference, locate(source, ['model']), ['model', modelId, 'a model'], [suggest(modelId, known), known]));
-    return undefined;
+  const { name, variant, example, policies: settings } = checked.value;
+  const own: PolicyError[] = [];
+  const policies = new Map<string, PublisherPolicy>();
+  for (const [modelId, { releases: takenUp, modules, details }] of Object.entries(settings)) {
+    const releases = project.releases.get(modelId);
+    if (!releases) {
+      const known = [...project.models.keys()];
+      own.push(problem(UnknownReference, locate(source, ['policies', modelId], 'key'), [`policies.${modelId}`, modelId, 'a model in templates/'], [suggest(modelId, known), known]));
+      continue;
+    }
+    const count = own.length;
+    own.push(...checkTakenUp(source, modelId, takenUp, releases));
+    if (own.length > count) continue;
+    const current = takenUp.at(-1)!;
+    const model = releases.find((candidate) => candidate.release.id === current.release)!;
+    const at: FieldPath = ['policies', modelId];
+    own.push(
+      ...checkModules(source, modules, model, at),
+      ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {}, modules }, [...at, 'details']),
+    );
+    policies.set(modelId, {
+      id,
+      file,
+      name,
+      variant,
+      model: modelId,
+      release: current.release,
+      published: current.since,
+      releases: takenUp.map(({ release, since }) => ({ release, since })),
+      example,
+      modules,
+      details,
+    });
   }
-  const own = [
-    ...checkModules(source, modules, model),
-    ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {}, modules }),
-  ];
   problems.push(...own);
-  const publisher: Publisher = { id, file, name, variant, model: modelId, published, modules, example, details };
+  const publisher: Publisher = { id, file, name, variant, example, policies };
   project.publishers.set(id, publisher);
   return own.length === 0 ? publisher : undefined;
+}
+
+/**
+ * The releases a publisher says it took up: each a published release of the model, in order,
+ * each taken up on or after it was published and after the one before.
+ */
+function checkTakenUp(source: YamlSource, modelId: string, takenUp: readonly { release: string; since: string }[], releases: readonly Model[]): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const known = releases.filter((model) => model.release.published).map((model) => model.release.id);
+  takenUp.forEach(({ release, since }, index) => {
+    const field = `policies.${modelId}.releases[${index}]`;
+    const at = (key: string) => locate(source, ['policies', modelId, 'releases', index, key]);
+    const model = releases.find((candidate) => candidate.release.id === release);
+    if (!model) {
+      problems.push(problem(UnknownReference, at('release'), [`${field}.release`, release, `a release of the ${modelId} model`], [suggest(release, known), known]));
+      return;
+    }
+    if (!model.release.published) {
+      problems.push(problem(InvalidValue, at('release'), [`${field}.release`, `release ${release} of the ${modelId} model is a draft, not yet published; a publisher takes up only a published release (policy publish ${modelId} ${release})`]));
+      return;
+    }
+    if (dateKey(since).slice(0, 7) < dateKey(release).slice(0, 7)) {
+      problems.push(problem(InvalidValue, at('since'), [`${field}.since`, `${since} is before release ${release} was published`]));
+    }
+    const previous = takenUp[index - 1];
+    if (previous && (release <= previous.release || dateKey(since) < dateKey(previous.since))) {
+      problems.push(
+        problem(InvalidValue, at(release <= previous.release ? 'release' : 'since'), [
+          field,
+          `it takes up release ${release} since ${since} after release ${previous.release} since ${previous.since}: list the releases taken up oldest first, each later than the one before`,
+        ]),
+      );
+    }
+  });
+  return problems;
 }
 
 function loadSchool(
@@ -315,28 +436,109 @@ function loadSchool(
   }
   const source = readSource(root, file, problems);
   if (!source) return;
+  const first = [...publisher.policies.keys()][0] ?? '<model-id>';
+  const layout = oneModelLayout(source, ['reviewed', 'modules', 'adoptions'], `details: {...}      # given once, for every policy that uses them\npolicies:\n  ${first}:\n    reviewed: ...\n    modules: [...]\n    details: {...}  # this policy's own\n    adoptions: [...]`);
+  if (layout) {
+    problems.push(layout);
+    return;
+  }
   const checked = validateYaml(schoolFileSchema, source, { context: 'a school file' });
   problems.push(...checked.problems);
   if (!checked.value) return;
-  const model = project.models.get(publisher.model)!;
-  const { name, reviewed, variant, modules, example, motto, details, adoptions: records } = checked.value;
-  const own = [
-    ...(variant !== undefined && variant !== publisher.variant
-      ? [problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant])]
-      : []),
-    ...checkModules(source, modules, model),
-    ...checkDetails(source, details, model, {
-      scope: 'school',
-      variant: publisher.variant,
-      publisherFile: publisher.file,
-      publisherDetails: publisher.details,
-      modules: [...publisher.modules, ...modules],
-    }),
-  ];
-  const adoptions = loadAdoptions(root, source, records, { publisher, school: id, releases: project.releases.get(publisher.model) ?? [], today: known.today }, own);
+  const { name, variant, example, motto, details: shared, policies: settings } = checked.value;
+  const own: PolicyError[] = [];
+  if (variant !== undefined && variant !== publisher.variant) {
+    own.push(problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant]));
+  }
+  const offered = [...publisher.policies.keys()];
+  for (const modelId of Object.keys(settings)) {
+    if (!publisher.policies.has(modelId)) {
+      own.push(problem(PolicyNotPublished, locate(source, ['policies', modelId], 'key'), [`policies.${modelId}`, modelId, publisher.name], [suggest(modelId, offered), offered]));
+    }
+  }
+  const modelOf = (policy: PublisherPolicy) => project.releases.get(policy.model)!.find((candidate) => candidate.release.id === policy.release)!;
+  const models = [...publisher.policies.values()].map(modelOf);
+  own.push(...checkSharedDetails(source, shared, models, publisher));
+  const policies = new Map<string, SchoolPolicy>();
+  for (const policy of publisher.policies.values()) {
+    const model = modelOf(policy);
+    const { reviewed, modules, details: ownDetails, adoptions: records } = settings[policy.model] ?? { reviewed: undefined, modules: [], details: {}, adoptions: [] };
+    const sharedHere = detailsOf(shared, model);
+    const at: FieldPath = ['policies', policy.model];
+    const count = own.length;
+    own.push(
+      ...checkModules(source, modules, model, at),
+      ...checkDetails(source, ownDetails, model, {
+        scope: 'school',
+        variant: publisher.variant,
+        publisherFile: publisher.file,
+        publisherDetails: mergedDetails(policy.details, sharedHere),
+        modules: [...policy.modules, ...modules],
+      }, [...at, 'details']),
+    );
+    // A required detail given only in the shared details is checked there; one given nowhere is reported here.
+    const adoptions = loadAdoptions(root, source, records, { publisher: policy, school: id, releases: project.releases.get(policy.model) ?? [], today: known.today }, own);
+    if (own.length > count) continue;
+    policies.set(policy.model, { id, file, publisher: publisher.id, model: policy.model, name, reviewed, modules, example, motto, details: mergedDetails(sharedHere, ownDetails), adoptions });
+  }
   problems.push(...own);
   if (own.length > 0) return;
-  project.schools.set(id, { id, file, publisher: publisher.id, name, reviewed, modules, example, motto, details, adoptions });
+  project.schools.set(id, { id, file, publisher: publisher.id, name, example, motto, details: shared, policies });
+}
+
+/** The school's shared details that a model has parameters for (whole groups where the model has one of their parameters). */
+export function detailsOf(shared: Record<string, unknown>, model: Model): Record<string, unknown> {
+  const result: Record<string, unknown> = {};
+  for (const path of leafPaths(shared)) {
+    const name = path.join('.');
+    if (!model.parameters.some((p) => p.name === name || name.startsWith(`${p.name}.`))) continue;
+    setAt(result, path, valueAt(shared, path));
+  }
+  return result;
+}
+
+/** Two details mappings as one, the second's values over the first's. */
+export function mergedDetails(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+  const result = structuredClone(base);
+  for (const path of leafPaths(over)) setAt(result, path, valueAt(over, path));
+  return result;
+}
+
+function setAt(target: Record<string, unknown>, path: string[], value: unknown): void {
+  let node = target;
+  for (const key of path.slice(0, -1)) {
+    if (!node[key] || typeof node[key] !== 'object' || Array.isArray(node[key])) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  }
+  node[path.at(-1)!] = value;
+}
+
+/**
+ * Checks the details a school gives once: each must be a school detail of at least one of its
+ * policies, with a value of the right kind for each policy that has it. Required values are
+ * checked per policy, where the shared ones count as given.
+ */
+function checkSharedDetails(source: YamlSource, shared: Record<string, unknown>, models: readonly Model[], publisher: Publisher): PolicyError[] {
+  const problems: PolicyError[] = [];
+  const names = [...new Set(models.flatMap((model) => model.parameters.map((p) => p.name)))];
+  for (const path of leafPaths(shared)) {
+    const name = path.join('.');
+    if (names.some((known) => known === name || name.startsWith(`${known}.`))) continue;
+    problems.push(problem(UnknownSharedDetail, locate(source, ['details', ...path], 'key'), [formatFieldPath(['details', ...path]), models.map((model) => model.id)], [suggest(name, names)]));
+  }
+  if (problems.length > 0) return problems;
+  const seen = new Set<string>();
+  for (const model of models) {
+    const policy = publisher.policies.get(model.id)!;
+    const found = checkDetails(source, detailsOf(shared, model), model, { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: policy.details, modules: policy.modules }, ['details'], `the school's shared details`, false);
+    for (const one of found) {
+      const key = `${one.location.line}:${one.location.column}:${one.message}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      problems.push(one);
+    }
+  }
+  return problems;
 }
 
 /** The first month (or day) of a year, month or date, for comparing dates of different precision. */
@@ -352,8 +554,8 @@ const lastReviewDay = '9999-12-30';
  * (`today`: SOURCE_DATE_EPOCH or the day it runs), a next review that is not after the approval,
  * and a review cycle (or next review) that takes the review past the last date that can be written.
  */
-function checkAdoptionDates(record: Adoption, index: number, at: (field: string) => Location, today: string | undefined): PolicyError[] {
-  return impossibleAdoptionDates(record, today).map(({ field, detail, todo }) => problem(ImpossibleDate, at(field), [`adoptions[${index}].${field}`, detail], [todo]));
+function checkAdoptionDates(record: Adoption, label: string, at: (field: string) => Location, today: string | undefined): PolicyError[] {
+  return impossibleAdoptionDates(record, today).map(({ field, detail, todo }) => problem(ImpossibleDate, at(field), [`${label}.${field}`, detail], [todo]));
 }
 
 /** What is impossible about an adoption record's dates (see checkAdoptionDates), field by field: what `policy adopt` also refuses. */
@@ -401,33 +603,34 @@ function loadAdoptions(
   root: string,
   source: YamlSource,
   records: Adoption[],
-  where: { publisher: Publisher; school: string; releases: Model[]; today: string | undefined },
+  where: { publisher: PublisherPolicy; school: string; releases: Model[]; today: string | undefined },
   problems: PolicyError[],
 ): AdoptedVersion[] {
   const adoptions: AdoptedVersion[] = [];
   const known = where.releases.map((model) => model.release.id);
   records.forEach((record, index) => {
-    const at = (field: string) => locate(source, ['adoptions', index, field]);
+    const at = (field: string) => locate(source, ['policies', where.publisher.model, 'adoptions', index, field]);
+    const label = `policies.${where.publisher.model}.adoptions[${index}]`;
     const count = problems.length;
     if (record.version !== index + 1) {
-      problems.push(problem(InvalidValue, at('version'), [`adoptions[${index}].version`, `expected ${index + 1}: versions are numbered 1, 2, 3 … in order of approval, oldest first`]));
+      problems.push(problem(InvalidValue, at('version'), [`${label}.version`, `expected ${index + 1}: versions are numbered 1, 2, 3 … in order of approval, oldest first`]));
     }
     if (!known.includes(record.release)) {
-      problems.push(problem(UnknownReference, at('release'), [`adoptions[${index}].release`, record.release, `a release of the ${where.publisher.model} model`], [suggest(record.release, known), known]));
+      problems.push(problem(UnknownReference, at('release'), [`${label}.release`, record.release, `a release of the ${where.publisher.model} model`], [suggest(record.release, known), known]));
     } else if (!where.releases.find((model) => model.release.id === record.release)!.release.published) {
-      problems.push(problem(InvalidValue, at('release'), [`adoptions[${index}].release`, `release ${record.release} is a draft, not yet published; a school adopts only a published release`]));
+      problems.push(problem(InvalidValue, at('release'), [`${label}.release`, `release ${record.release} is a draft, not yet published; a school adopts only a published release`]));
     } else if (dateKey(record.approved).slice(0, 7) < dateKey(record.release).slice(0, 7)) {
-      problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before release ${record.release} was published`]));
+      problems.push(problem(InvalidValue, at('approved'), [`${label}.approved`, `${record.approved} is before release ${record.release} was published`]));
     }
     const previous = records[index - 1];
     if (previous && dateKey(record.approved) < dateKey(previous.approved)) {
-      problems.push(problem(InvalidValue, at('approved'), [`adoptions[${index}].approved`, `${record.approved} is before the previous version's approval, ${previous.approved}: list adoptions oldest first`]));
+      problems.push(problem(InvalidValue, at('approved'), [`${label}.approved`, `${record.approved} is before the previous version's approval, ${previous.approved}: list adoptions oldest first`]));
     }
-    problems.push(...checkAdoptionDates(record, index, at, where.today));
+    problems.push(...checkAdoptionDates(record, label, at, where.today));
     const file = snapshotFile(where.publisher.id, where.school, where.publisher.model, record.version);
     const read = readProjectFile(root, file, { limit: maxSnapshotFileBytes });
     if (read.status === 'missing') {
-      problems.push(problem(MissingFile, at('snapshot'), [`The snapshot ${file}`], [`Restore it from version control; a new adoption is recorded with "policy adopt ${where.school}".`]));
+      problems.push(problem(MissingFile, at('snapshot'), [`The snapshot ${file}`], [`Restore it from version control; a new adoption is recorded with "policy adopt ${where.school} --policy ${where.publisher.model}".`]));
       return;
     }
     if (read.status === 'refused') {
@@ -446,14 +649,14 @@ function loadAdoptions(
     if (hash !== record.snapshot) {
       problems.push(problem(SnapshotAltered, at('snapshot'), [file, `its fingerprint is ${hash}, but the record says ${record.snapshot}`], []));
     } else if (snapshot.version !== record.version || snapshot.release !== record.release || snapshot.school !== where.school) {
-      problems.push(problem(SnapshotAltered, locate(source, ['adoptions', index]), [file, `it is version ${snapshot.version} of ${snapshot.school}, release ${snapshot.release}`], []));
+      problems.push(problem(SnapshotAltered, locate(source, ['policies', where.publisher.model, 'adoptions', index]), [file, `it is version ${snapshot.version} of ${snapshot.school}, release ${snapshot.release}`], []));
     }
     if (problems.length > count) return;
     // Its frozen settings must be ones its release can fill: a detail only a later release knows leaves a clause half-written.
     const model = where.releases.find((candidate) => candidate.release.id === record.release)!;
     problems.push(
       ...checkSnapshotDetails(file, text, snapshot, model, where.releases, where.publisher.file, (added) =>
-        `Version ${record.version} of ${where.school} was frozen with settings release ${record.release} cannot fill, so its words are not what its governors meant. Remove its record from ${source.file} and its snapshot, then record the approval again${added ? ` from release ${added} (policy adopt ${where.school} --release ${added} --approved DATE)` : ''}.`,
+        `Version ${record.version} of ${where.school} was frozen with settings release ${record.release} cannot fill, so its words are not what its governors meant. Remove its record from ${source.file} and its snapshot, then record the approval again${added ? ` from release ${added} (policy adopt ${where.school} --policy ${where.publisher.model} --release ${added} --approved DATE)` : ''}.`,
       ),
     );
     if (problems.length > count) return;
@@ -463,10 +666,10 @@ function loadAdoptions(
   return adoptions;
 }
 
-function checkModules(source: YamlSource, modules: readonly string[], model: Model): PolicyError[] {
+function checkModules(source: YamlSource, modules: readonly string[], model: Model, at: FieldPath): PolicyError[] {
   const known = model.modules.map((module) => module.id);
   return modules.flatMap((module, index) =>
-    known.includes(module) ? [] : [problem(UnknownModule, locate(source, ['modules', index]), [`modules[${index}]`, module], [suggest(module, known), known])],
+    known.includes(module) ? [] : [problem(UnknownModule, locate(source, [...at, 'modules', index]), [formatFieldPath([...at, 'modules', index]), module], [suggest(module, known), known])],
   );
 }
 
@@ -487,6 +690,7 @@ function checkDetails(
   where: { scope: Parameter['scope']; variant: Variant; publisherFile: string; publisherDetails: Record<string, unknown>; modules: readonly string[] },
   prefix: FieldPath = ['details'],
   context = `the ${model.title}'s ${where.scope} details`,
+  requireValues = true,
 ): PolicyError[] {
   const problems: PolicyError[] = [];
   const allowed = where.scope === 'publisher' ? model.parameters : model.parameters.filter((p) => p.scope === 'school');
@@ -505,7 +709,7 @@ function checkDetails(
   const used = parametersInUse(model, subject);
   const needed = (p: Parameter) => (p.required && used.has(p.name)) || (p.requiredWhen !== undefined && holds(conditionsFromWhen(p.requiredWhen), subject));
   const required = new Set(
-    allowed.filter((p) => p.scope === where.scope && needed(p) && !hasDefault(p, where.variant, where.publisherDetails)).map((p) => p.name),
+    requireValues ? allowed.filter((p) => p.scope === where.scope && needed(p) && !hasDefault(p, where.variant, where.publisherDetails)).map((p) => p.name) : [],
   );
   const checked = validateYaml(detailsSchema(allowed, required), source, { data: remaining, prefix, context });
   problems.push(...checked.problems);
@@ -558,7 +762,7 @@ interface WrittenDetails {
  * added it: filled from this release, it would leave a clause without the words it chooses (one
  * that begins mid-sentence). Anything else wrong for this release is reported as for any details.
  */
-function checkDetailsInRelease(written: WrittenDetails, model: Model, releases: readonly Model[], todo: (added: string | undefined) => string, laterDetails: 'report' | 'ignore' = 'report'): PolicyError[] {
+function checkDetailsInRelease(written: WrittenDetails, model: Model, releases: readonly Model[], todo: (added: string | undefined) => string, laterDetails: 'report' | 'ignore' = 'report', requireValues = true): PolicyError[] {
   const { source, prefix, details, where } = written;
   const problems: PolicyError[] = [];
   const remaining = structuredClone(details);
@@ -587,7 +791,7 @@ function checkDetailsInRelease(written: WrittenDetails, model: Model, releases: 
     }
   };
   walk(details, []);
-  problems.push(...checkDetails(source, remaining, model, where, prefix, `${release}'s ${where.scope} details`));
+  problems.push(...checkDetails(source, remaining, model, where, prefix, `${release}'s ${where.scope} details`, requireValues));
   return problems;
 }
 
@@ -601,22 +805,24 @@ function checkDetailsInRelease(written: WrittenDetails, model: Model, releases: 
 export function detailsProblemsInRelease(
   project: Project,
   publisherId: string,
+  modelId: string,
   schoolId: string | undefined,
   release: string,
   todo: (added: string | undefined) => string,
   laterDetails: 'report' | 'ignore' = 'report',
 ): PolicyError[] {
-  const publisher = project.publishers.get(publisherId);
-  const releases = publisher ? project.releases.get(publisher.model) ?? [] : [];
+  const publisher = project.publishers.get(publisherId)?.policies.get(modelId);
+  const releases = project.releases.get(modelId) ?? [];
   const model = releases.find((candidate) => candidate.release.id === release);
   if (!publisher || !model) return [];
   const problems: PolicyError[] = [];
   const sourceOf = (file: string) => readSource(project.root, file, problems);
   const publisherSource = sourceOf(publisher.file);
+  const at: FieldPath = ['policies', modelId];
   if (publisherSource) {
     problems.push(
       ...checkDetailsInRelease(
-        { source: publisherSource, prefix: ['details'], details: publisher.details, where: { scope: 'publisher', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: {}, modules: publisher.modules } },
+        { source: publisherSource, prefix: [...at, 'details'], details: publisher.details, where: { scope: 'publisher', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: {}, modules: publisher.modules } },
         model,
         releases,
         todo,
@@ -625,21 +831,17 @@ export function detailsProblemsInRelease(
     );
   }
   const school = schoolId === undefined ? undefined : project.schools.get(schoolId);
+  const policy = school?.policies.get(modelId);
   const schoolSource = school && sourceOf(school.file);
-  if (school && schoolSource) {
+  if (school && policy && schoolSource) {
+    const shared = detailsOf(school.details, model);
+    const modules = [...publisher.modules, ...policy.modules];
+    const data = schoolSource.data as { policies?: Record<string, { details?: Record<string, unknown> }> } | undefined;
+    const own = data?.policies?.[modelId]?.details ?? {};
+    const where = { scope: 'school' as const, variant: publisher.variant, publisherFile: publisher.file, modules };
     problems.push(
-      ...checkDetailsInRelease(
-        {
-          source: schoolSource,
-          prefix: ['details'],
-          details: school.details,
-          where: { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: publisher.details, modules: [...publisher.modules, ...school.modules] },
-        },
-        model,
-        releases,
-        todo,
-        laterDetails,
-      ),
+      ...checkDetailsInRelease({ source: schoolSource, prefix: ['details'], details: shared, where: { ...where, publisherDetails: publisher.details } }, model, releases, todo, laterDetails, false),
+      ...checkDetailsInRelease({ source: schoolSource, prefix: [...at, 'details'], details: own, where: { ...where, publisherDetails: mergedDetails(publisher.details, shared) } }, model, releases, todo, laterDetails),
     );
   }
   return problems;
@@ -699,14 +901,28 @@ export function publishedReleases(project: Project, model: string): Model[] {
   return published.length > 0 ? published : releases.slice(-1);
 }
 
-/**
- * The releases a publisher has published its template in, oldest first: the release in force when
- * it published its model (`published` in its file), and each published since. A release that a
- * later one had replaced before then is one it never published.
- */
-export function publisherReleases(project: Project, publisher: Pick<Publisher, 'model' | 'published'>): Model[] {
-  const releases = publishedReleases(project, publisher.model);
-  const asDate = (text: string) => text.padEnd(10, '-');
-  const first = releases.findLastIndex((model) => asDate(model.release.id) <= asDate(publisher.published));
-  return releases.slice(Math.max(first, 0));
+/** The releases a publisher took up for one policy, oldest first, each with the date it did. */
+export function publisherReleases(project: Project, publisher: Pick<PublisherPolicy, 'model' | 'releases'>): Model[] {
+  const releases = project.releases.get(publisher.model) ?? [];
+  return publisher.releases.map(({ release }) => releases.find((model) => model.release.id === release)!);
+}
+
+/** The release a publisher publishes a policy from now: the last it took up. */
+export function publisherModel(project: Project, publisher: Pick<PublisherPolicy, 'model' | 'release'>): Model {
+  return project.releases.get(publisher.model)!.find((model) => model.release.id === publisher.release)!;
+}
+
+/** Since when a publisher published a release of its policy: what its blank template of that release is dated. */
+export function takenUpSince(publisher: Pick<PublisherPolicy, 'releases'>, release: string): string | undefined {
+  return publisher.releases.find((taken) => taken.release === release)?.since;
+}
+
+/** Every policy every publisher publishes, publisher by publisher, each in its file's order. */
+export function publisherPolicies(project: Project): PublisherPolicy[] {
+  return [...project.publishers.values()].flatMap((publisher) => [...publisher.policies.values()]);
+}
+
+/** Every (school, policy), school by school, each school's in its publisher's order. */
+export function schoolPolicies(project: Project): SchoolPolicy[] {
+  return [...project.schools.values()].flatMap((school) => [...school.policies.values()]);
 }

@@ -3,7 +3,7 @@ import type { Model } from './model.js';
 import type { Block, BlockType, Part, Subsection } from './part.js';
 import { problem, PolicyProblems, type PolicyError } from './problem.js';
 import { NoDefaultForTemplate, TwoWordings, UnknownSchool } from './problem-kinds.js';
-import type { AdoptedVersion, Project, Publisher, School } from './project.js';
+import { publisherModel, takenUpSince, type AdoptedVersion, type Project, type Publisher, type PublisherPolicy, type SchoolPolicy } from './project.js';
 import type { Variant } from './schemas/publisher.js';
 import { suggest } from './suggest.js';
 import type { Template } from './template.js';
@@ -44,9 +44,9 @@ export interface ResolvedPolicy {
   /** A school's own policy, or the publisher's blank template that schools complete. */
   kind: 'school' | 'template';
   model: Model;
-  publisher: Publisher;
-  /** The school; for a template, a stand-in with the template's id, no name, and the publisher's date. */
-  school: School;
+  publisher: PublisherPolicy;
+  /** The school's policy; for a template, a stand-in with the template's id, no name, and the publisher's date. */
+  school: SchoolPolicy;
   variant: Variant;
   /** The optional modules switched on, by the publisher and the school. */
   modules: string[];
@@ -66,7 +66,7 @@ export function templateId(publisherId: string): string {
   return `${publisherId}-template`;
 }
 
-/** Every policy a project publishes: each publisher's blank template, then each school's policy. */
+/** Every school and blank template a project publishes: each publisher's blank template, then each school. */
 export function policyIds(project: Project): string[] {
   return [...[...project.publishers.keys()].map(templateId), ...project.schools.keys()];
 }
@@ -76,22 +76,32 @@ export function templateOwner(project: Project, id: string): Publisher | undefin
   return [...project.publishers.values()].find((publisher) => templateId(publisher.id) === id);
 }
 
+/** The policies a school or a blank template's publisher has, by model id, in its publisher's order; none for an unknown id. */
+export function policiesOf(project: Project, id: string): string[] {
+  const school = project.schools.get(id);
+  if (school) return [...school.policies.keys()];
+  return [...(templateOwner(project, id)?.policies.keys() ?? [])];
+}
+
 /** What a blank template shows for the school's name. */
 export const schoolNameBlank = 'insert school name';
 
 /**
- * Resolves a school's policy from the model's latest release and the school's details as they
- * are now, or with a template id a publisher's blank template (of the latest release, or of the
- * release given): selects the parts and wordings whose conditions hold and numbers them.
+ * Resolves one policy of a school from its publisher's current release and the school's details
+ * as they are now, or with a template id a publisher's blank template (of the publisher's current
+ * release, or of the release given): selects the parts and wordings whose conditions hold and
+ * numbers them.
  */
-export function resolvePolicy(project: Project, id: string, release?: string): ResolvedPolicy {
+export function resolvePolicy(project: Project, id: string, modelId: string, release?: string): ResolvedPolicy {
   const school = project.schools.get(id);
-  const publisher = school ? project.publishers.get(school.publisher)! : templateOwner(project, id);
-  if (!publisher) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, policyIds(project))])]);
-  const model = release === undefined ? project.models.get(publisher.model)! : modelRelease(project, publisher.model, release);
-  if (school) return resolveWith(model, publisher, school, 'school');
-  const published = laterDate(publisher.published, model.release.id);
-  const standIn: School = { id, file: publisher.file, publisher: publisher.id, name: '', reviewed: published, modules: [], example: false, motto: undefined, details: {}, adoptions: [] };
+  const owner = school ? project.publishers.get(school.publisher)! : templateOwner(project, id);
+  if (!owner) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, policyIds(project))])]);
+  const publisher = owner.policies.get(modelId);
+  if (!publisher) throw new Error(`${owner.name} does not publish the ${modelId} policy.`);
+  const model = release === undefined ? publisherModel(project, publisher) : modelRelease(project, modelId, release);
+  if (school) return resolveWith(model, publisher, school.policies.get(modelId)!, 'school');
+  const published = laterDate(takenUpSince(publisher, model.release.id) ?? publisher.published, model.release.id);
+  const standIn: SchoolPolicy = { id, file: publisher.file, publisher: publisher.id, model: modelId, name: '', reviewed: published, modules: [], example: false, motto: undefined, details: {}, adoptions: [] };
   return resolveWith(model, publisher, standIn, 'template');
 }
 
@@ -103,13 +113,13 @@ export function modelRelease(project: Project, model: string, release: string): 
 }
 
 /** A version a school adopted, resolved again from its release and the settings frozen with it. */
-export function resolveAdopted(project: Project, school: School, adoption: AdoptedVersion): ResolvedPolicy {
-  const current = project.publishers.get(school.publisher)!;
+export function resolveAdopted(project: Project, school: SchoolPolicy, adoption: AdoptedVersion): ResolvedPolicy {
+  const current = project.publishers.get(school.publisher)!.policies.get(school.model)!;
   const { publisher, school: adopted } = adoption.snapshot.inputs;
   return resolveWith(
     modelRelease(project, publisher.model, adoption.release),
-    { ...publisher, file: current.file, example: current.example },
-    { ...adopted, file: school.file, publisher: publisher.id, example: school.example, adoptions: [] },
+    { ...current, ...publisher, release: adoption.release, file: current.file, example: current.example },
+    { ...adopted, file: school.file, publisher: publisher.id, model: school.model, example: school.example, adoptions: [] },
     'school',
   );
 }
@@ -120,7 +130,7 @@ function laterDate(a: string, b: string): string {
 }
 
 /** Resolves a policy from one release of a model with the publisher's and the school's settings given. */
-export function resolveWith(model: Model, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']): ResolvedPolicy {
+export function resolveWith(model: Model, publisher: PublisherPolicy, school: SchoolPolicy, kind: ResolvedPolicy['kind']): ResolvedPolicy {
   const modules = [...new Set([...publisher.modules, ...school.modules])].sort();
   const { values, blanks, problems } = mergeValues(model, publisher, school, kind);
   if (problems.length > 0) throw new PolicyProblems(problems);
@@ -194,7 +204,7 @@ function appendixLetter(index: number): string {
  * publisher's details, the school's details. In a template, each school-scope value still missing
  * is a blank for the school to fill in; a choice cannot be blank, since it decides the wording.
  */
-function mergeValues(model: Model, publisher: Publisher, school: School, kind: ResolvedPolicy['kind']) {
+function mergeValues(model: Model, publisher: PublisherPolicy, school: SchoolPolicy, kind: ResolvedPolicy['kind']) {
   const values: Record<string, unknown> = {};
   const blanks = new Map<string, string>();
   const problems: PolicyError[] = [];

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Publisher, School } from './project.js';
+import type { PublisherPolicy, SchoolPolicy } from './project.js';
 import type { ResolvedPart } from './resolve.js';
 
 /**
@@ -43,9 +43,9 @@ export interface TextSubsection {
 }
 
 /** The publisher's settings a version was resolved with, as they were when it was adopted. */
-export type AdoptedPublisher = Pick<Publisher, 'id' | 'name' | 'variant' | 'model' | 'published' | 'modules' | 'details'>;
+export type AdoptedPublisher = Pick<PublisherPolicy, 'id' | 'name' | 'variant' | 'model' | 'published' | 'modules' | 'details'>;
 /** The school's settings a version was resolved with, as they were when it was adopted. */
-export type AdoptedSchool = Pick<School, 'id' | 'name' | 'reviewed' | 'motto' | 'modules' | 'details'>;
+export type AdoptedSchool = Pick<SchoolPolicy, 'id' | 'name' | 'reviewed' | 'motto' | 'modules' | 'details'>;
 
 /**
  * An adopted version, frozen: the release and settings it was resolved from, and its words. Its

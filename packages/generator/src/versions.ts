@@ -26,7 +26,10 @@ import {
   type ReaderChange,
   type Model,
   type ResolvedPolicy,
-  type School,
+  type SchoolPolicy,
+  publisherModel,
+  publisherPolicies,
+  takenUpSince,
 } from '@school-policy/core';
 import { fillPolicy } from './fill.js';
 import { policyText } from './policy-text.js';
@@ -104,33 +107,37 @@ function subjectOf(resolve: () => ResolvedPolicy): ConditionSubject | undefined 
 }
 
 /** A school's version by name: `v1`, `1`, `current` (the latest adopted) or `draft` (the latest release with the school's details now). */
-export function findVersion(school: School, name: string): AdoptedVersion | 'draft' | undefined {
+export function findVersion(school: SchoolPolicy, name: string): AdoptedVersion | 'draft' | undefined {
   if (name === 'draft') return 'draft';
   if (name === 'current') return school.adoptions.at(-1);
   const number = Number(name.replace(/^v/, ''));
   return school.adoptions.find((adoption) => adoption.version === number);
 }
 
-function label(project: Project, school: School, version: AdoptedVersion | 'draft'): VersionLabel {
+/** The publisher's settings for a school's policy. */
+function publisherOf(project: Project, school: SchoolPolicy) {
+  return project.publishers.get(school.publisher)!.policies.get(school.model)!;
+}
+
+function label(project: Project, school: SchoolPolicy, version: AdoptedVersion | 'draft'): VersionLabel {
   if (version === 'draft') {
-    const model = project.models.get(project.publishers.get(school.publisher)!.model)!;
+    const model = publisherModel(project, publisherOf(project, school));
     return { name: 'draft', release: model.release.id, date: school.reviewed ?? model.release.id, adoption: undefined };
   }
   return { name: version.name, release: version.release, date: version.approved, adoption: version };
 }
 
 /** The words and settings of one side: a snapshot's, or the draft's, resolved now. */
-function side(project: Project, school: School, version: AdoptedVersion | 'draft'): { text: PolicyText; inputs: PolicySnapshot['inputs'] } {
+function side(project: Project, school: SchoolPolicy, version: AdoptedVersion | 'draft'): { text: PolicyText; inputs: PolicySnapshot['inputs'] } {
   if (version !== 'draft') return { text: version.snapshot.text, inputs: version.snapshot.inputs };
-  const publisher = project.publishers.get(school.publisher)!;
-  return { text: resolvedText(resolvePolicy(project, school.id)), inputs: { publisher, school } };
+  return { text: resolvedText(resolvePolicy(project, school.id, school.model)), inputs: { publisher: publisherOf(project, school), school } };
 }
 
 /**
  * Compares two versions of a school's policy. To tell the model's changes from the school's, it
  * also resolves the newer release and publisher settings with the older version's school details.
  */
-export function diffSchoolVersions(project: Project, school: School, fromVersion: AdoptedVersion | 'draft', toVersion: AdoptedVersion | 'draft'): VersionDiff {
+export function diffSchoolVersions(project: Project, school: SchoolPolicy, fromVersion: AdoptedVersion | 'draft', toVersion: AdoptedVersion | 'draft'): VersionDiff {
   const from = side(project, school, fromVersion);
   const to = side(project, school, toVersion);
   const fromLabel = label(project, school, fromVersion);
@@ -138,17 +145,18 @@ export function diffSchoolVersions(project: Project, school: School, fromVersion
   const model = modelRelease(project, to.inputs.publisher.model, toLabel.release);
   let counterfactual: PolicyText | undefined;
   try {
-    const current = project.publishers.get(school.publisher)!;
+    const current = publisherOf(project, school);
     counterfactual = resolvedText(
       resolveWith(
         model,
-        { ...to.inputs.publisher, file: current.file, example: current.example },
+        { ...current, ...to.inputs.publisher, release: toLabel.release, file: current.file, example: current.example },
         {
           ...from.inputs.school,
           // A value for a parameter new in the newer release comes with the model's change.
           details: withNewParameters(from.inputs.school.details, to.inputs.school.details, modelRelease(project, from.inputs.publisher.model, fromLabel.release)),
           file: school.file,
           publisher: school.publisher,
+          model: school.model,
           example: school.example,
           adoptions: [],
         },
@@ -160,7 +168,7 @@ export function diffSchoolVersions(project: Project, school: School, fromVersion
     counterfactual = undefined;
   }
   // Each change's notes as written for the newer version's edition and variant.
-  const subject = subjectOf(() => (toVersion === 'draft' ? resolvePolicy(project, school.id) : resolveAdopted(project, school, toVersion)));
+  const subject = subjectOf(() => (toVersion === 'draft' ? resolvePolicy(project, school.id, school.model) : resolveAdopted(project, school, toVersion)));
   const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release, subject) });
   return {
     ...diff,
@@ -172,11 +180,11 @@ export function diffSchoolVersions(project: Project, school: School, fromVersion
 }
 
 /** Compares a publisher's blank template in two releases of its model: every change is the model's. */
-export function diffTemplateReleases(project: Project, publisherId: string, fromRelease: string, toRelease: string): VersionDiff {
-  const publisher = project.publishers.get(publisherId)!;
+export function diffTemplateReleases(project: Project, publisherId: string, modelId: string, fromRelease: string, toRelease: string): VersionDiff {
+  const publisher = project.publishers.get(publisherId)!.policies.get(modelId)!;
   const id = templateId(publisherId);
-  const from = resolvePolicy(project, id, fromRelease);
-  const to = resolvePolicy(project, id, toRelease);
+  const from = resolvePolicy(project, id, modelId, fromRelease);
+  const to = resolvePolicy(project, id, modelId, toRelease);
   const diff = diffPolicies(resolvedText(from), resolvedText(to), { changes: changesBetween(project, publisher.model, fromRelease, toRelease, to.subject) });
   const side = (policy: ResolvedPolicy): VersionLabel => ({ name: policy.model.release.id, release: policy.model.release.id, date: policy.school.reviewed ?? policy.model.release.id, adoption: undefined });
   return {
@@ -212,16 +220,17 @@ function withNewParameters(older: Record<string, unknown>, newer: Record<string,
  * version. Its governors reviewed it when they approved it (`approved`, as `policy adopt` gives
  * it): that is the review date it is frozen with, whatever the school's file last said.
  */
-export function adoptionSnapshot(project: Project, school: School, release: string, approved?: string): { snapshot: PolicySnapshot; file: string; hash: string } {
-  const publisher = project.publishers.get(school.publisher)!;
+export function adoptionSnapshot(project: Project, school: SchoolPolicy, release: string, approved?: string): { snapshot: PolicySnapshot; file: string; hash: string } {
+  const publisher = publisherOf(project, school);
+  const published = takenUpSince(publisher, release) ?? publisher.published;
   const reviewed = { ...school, reviewed: approved ?? school.reviewed };
   const version = (school.adoptions.at(-1)?.version ?? 0) + 1;
   const inputs: PolicySnapshot['inputs'] = {
-    publisher: { id: publisher.id, name: publisher.name, variant: publisher.variant, model: publisher.model, published: publisher.published, modules: publisher.modules, details: publisher.details },
+    publisher: { id: publisher.id, name: publisher.name, variant: publisher.variant, model: publisher.model, published, modules: publisher.modules, details: publisher.details },
     school: { id: school.id, name: school.name, reviewed: reviewed.reviewed, motto: school.motto, modules: school.modules, details: school.details },
   };
   const model = modelRelease(project, publisher.model, release);
-  const text = resolvedText(resolveWith(model, publisher, reviewed, 'school'));
+  const text = resolvedText(resolveWith(model, { ...publisher, release, published }, reviewed, 'school'));
   const snapshot: PolicySnapshot = { format: 1, model: publisher.model, release, school: school.id, version, inputs, text };
   return { snapshot, file: snapshotFile(publisher.id, school.id, publisher.model, version), hash: snapshotHash(snapshot) };
 }
@@ -241,7 +250,7 @@ const kindWords: Record<ChangeKind, string> = {
  */
 export function checkAdoptedVersions(project: Project): PolicyError[] {
   const problems: PolicyError[] = [];
-  for (const school of project.schools.values()) {
+  for (const school of [...project.schools.values()].flatMap((one) => [...one.policies.values()])) {
     for (const adoption of school.adoptions) {
       const at = { file: adoption.recordFile, line: adoption.recordLine };
       let resolved: ResolvedPolicy;
@@ -325,11 +334,11 @@ export function checkReleaseChanges(project: Project, only?: { model: string; re
         if (!known.has(id)) problems.push(problem(UnknownReference, { file: model.release.file }, ['changes', id, `a part or clause of release ${previous.release.id} or ${model.release.id}`], [suggest(id, [...known]), [...known].sort()]));
       }
       const missing = new Map<string, { kind: ChangeKind; where: string[] }>();
-      for (const publisher of project.publishers.values()) {
+      for (const publisher of publisherPolicies(project)) {
         if (publisher.model !== modelId) continue;
         let diff: VersionDiff;
         try {
-          diff = diffTemplateReleases(project, publisher.id, previous.release.id, model.release.id);
+          diff = diffTemplateReleases(project, publisher.id, modelId, previous.release.id, model.release.id);
         } catch (error) {
           if (error instanceof PolicyProblems) continue;
           throw error;

@@ -1,10 +1,10 @@
-import { describeConditions, textBlocks, type Model, type Publisher, type TextPart } from '@school-policy/core';
+import { describeConditions, textBlocks, type Model, type PublisherPolicy, type TextPart } from '@school-policy/core';
 import { policyText } from '@school-policy/generator';
 import type { SitePolicy } from './policies';
 
 /** Where one id appears: in a publisher's template of the release, at a number, with its anchor. */
 export interface ClauseUse {
-  publisher: Publisher;
+  publisher: PublisherPolicy;
   number: string | undefined;
   href: string;
 }

@@ -1,4 +1,4 @@
-import type { School } from '@school-policy/core';
+import type { School, SchoolPolicy } from '@school-policy/core';
 import { words } from './words';
 
 /** One detail a school filled in, as its file names it (`headteacher.title`) and as the policy shows it. */
@@ -7,9 +7,11 @@ export interface SchoolDetail {
   value: string;
 }
 
-/** Everything in the school's `details:`, flattened to dotted names, in the order of its file. */
-export function schoolDetails(school: School): SchoolDetail[] {
-  return flatten(school.details, '');
+/** Everything in the school's `details:` (or, given a policy, that policy's own `details:`), flattened to dotted names, in the order of its file. */
+export function schoolDetails(school: School, policy?: SchoolPolicy): SchoolDetail[] {
+  if (!policy) return flatten(school.details, '');
+  const shared = new Set(flatten(school.details, '').map((detail) => detail.name));
+  return flatten(policy.details, '').filter((detail) => !shared.has(detail.name));
 }
 
 function flatten(value: unknown, name: string): SchoolDetail[] {

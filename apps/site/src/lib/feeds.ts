@@ -1,4 +1,4 @@
-import { nextReviewDate, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
+import { nextReviewDate, publisherModel, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
 import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
 import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
 import { phrase, words } from './words';
@@ -49,7 +49,7 @@ export function absolute(href: string): string {
  * Why an entry about a school or publisher is made up, if it is: the site never presents made-up
  * data as real. A made-up publisher or school says so first; otherwise a made-up approval record.
  */
-function exampleNote(publisher: Publisher, school: School | undefined, adoption: AdoptedVersion | undefined): string | undefined {
+function exampleNote(publisher: Pick<Publisher, 'name' | 'example'>, school: Pick<School, 'name' | 'example'> | undefined, adoption: AdoptedVersion | undefined): string | undefined {
   if (publisher.example) return phrase(words.feeds.examplePublisher, { publisher: publisher.name });
   if (school?.example) return phrase(words.feeds.exampleSchool, { school: school.name });
   if (adoption?.example) return words.feeds.exampleAdoption;
@@ -79,13 +79,14 @@ function approvalSentences(entry: SitePolicy, adoption: AdoptedVersion): string[
   ];
 }
 
-/** An entry for each release the publisher published its template in, linking to the publisher's template in that release. */
+/** An entry for each release the publisher took up of each policy, linking to the publisher's template in that release. */
 function releaseEntries(publisher: Publisher): AtomEntry[] {
   const project = loadSiteProject();
-  const base = policyBase('template', publisher.id, publisher.model);
   const example = exampleNote(publisher, undefined, undefined);
-  return publisherReleases(project, publisher).map((model): AtomEntry => {
-    const page = sitePolicies().find((entry) => entry.kind === 'template' && entry.publisher.id === publisher.id && entry.release === model.release.id)!;
+  return [...publisher.policies.values()].flatMap((policy) => {
+    const base = policyBase('template', publisher.id, policy.model);
+    return publisherReleases(project, policy).map((model): AtomEntry => {
+    const page = sitePolicies().find((entry) => entry.kind === 'template' && entry.publisher.id === publisher.id && entry.model === policy.model && entry.release === model.release.id)!;
     const values = { publisher: publisher.name, policy: model.title, release: model.release.id, title: model.release.title, summary: model.release.summary };
     return {
       // The address this release's template keeps once a later release replaces it: permanent,
@@ -96,6 +97,7 @@ function releaseEntries(publisher: Publisher): AtomEntry[] {
       href: absolute(page.href),
       summary: [example, phrase(words.feeds.releaseSummary, values)].filter(Boolean).join(' '),
     };
+    });
   });
 }
 
@@ -121,7 +123,9 @@ function adoptionEntries(publisher: Publisher): AtomEntry[] {
 /** A publisher's feed: each release of its template and each adoption by its schools. */
 export function publisherFeed(publisher: Publisher): AtomFeed {
   const site = publishedSite();
-  const policy = loadSiteProject().models.get(publisher.model)!.title;
+  const project = loadSiteProject();
+  const titles = [...publisher.policies.values()].map((one) => publisherModel(project, one).title);
+  const policy = titles.length === 1 ? titles[0]! : `${titles.slice(0, -1).join(', ')} ${words.publisher.and} ${titles.at(-1)}`;
   return {
     selfHref: absolute(publisherFeedHref(publisher.id)),
     alternateHref: absolute(publisherHref(publisher.id)),
@@ -160,12 +164,13 @@ function reviewEvent(entry: SitePolicy): CalendarEvent | undefined {
  * of its policies. A school with no adopted version, or none with a review date, has no calendar.
  */
 export function reviewCalendars(): { school: School; calendar: Calendar }[] {
+  const project = loadSiteProject();
   const bySchool = new Map<string, { school: School; events: CalendarEvent[] }>();
   for (const entry of sitePolicies()) {
     if (entry.kind !== 'school' || !entry.current) continue;
     const event = reviewEvent(entry);
     if (!event) continue;
-    const school = entry.school!;
+    const school = project.schools.get(entry.school!.id)!;
     const found = bySchool.get(school.id) ?? { school, events: [] };
     found.events.push(event);
     bySchool.set(school.id, found);

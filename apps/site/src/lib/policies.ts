@@ -2,14 +2,17 @@ import {
   canonicalJson,
   loadProject,
   PolicyProblems,
+  publisherModel,
+  publisherPolicies,
   publisherReleases,
   resolveAdopted,
   resolvePolicy,
   templateId,
   type AdoptedVersion,
   type Project,
-  type Publisher,
-  type School,
+  type PublisherPolicy,
+  type SchoolPolicy,
+  takenUpSince,
 } from '@school-policy/core';
 import {
   diffSchoolVersions,
@@ -34,8 +37,12 @@ export interface SitePolicy {
   kind: FilledPolicy['kind'];
   /** Whether the school is a made-up example. */
   example: boolean;
-  publisher: Publisher;
-  school: School | undefined;
+  /** The publisher's settings for this policy. */
+  publisher: PublisherPolicy;
+  /** The school's settings and adoptions for this policy; none for a template. */
+  school: SchoolPolicy | undefined;
+  /** The model's id: which of the publisher's policies this is. */
+  model: string;
   policy: FilledPolicy;
   /** The release of the model it was made from. */
   release: string;
@@ -62,8 +69,9 @@ export interface SitePolicy {
 /** A comparison of two versions, or two releases of a template, as the site shows it. */
 export interface SiteRedline {
   diff: VersionDiff;
-  publisher: Publisher;
-  school: School | undefined;
+  publisher: PublisherPolicy;
+  school: SchoolPolicy | undefined;
+  model: string;
   href: string;
   pdfHref: string;
   pdfFileName: string;
@@ -112,9 +120,11 @@ function changesPath(from: string, to: string): string {
 export function sitePolicies(): SitePolicy[] {
   if (!policies) {
     const current = loadSiteProject();
-    policies = [...current.publishers.values()].flatMap((publisher) => [
+    policies = publisherPolicies(current).flatMap((publisher) => [
       ...templateEntries(current, publisher),
-      ...[...current.schools.values()].filter((school) => school.publisher === publisher.id).flatMap((school) => schoolEntries(current, publisher, school)),
+      ...[...current.schools.values()]
+        .filter((school) => school.publisher === publisher.id)
+        .flatMap((school) => schoolEntries(current, publisher, school.policies.get(publisher.model)!)),
     ].map(withWordDocument));
   }
   return policies;
@@ -126,7 +136,7 @@ function withWordDocument(entry: PdfOnly): SitePolicy {
   return { ...entry, docxHref: docx(entry.pdfHref), docxFileName: docx(entry.pdfFileName) };
 }
 
-function templateEntries(current: Project, publisher: Publisher): PdfOnly[] {
+function templateEntries(current: Project, publisher: PublisherPolicy): PdfOnly[] {
   const id = templateId(publisher.id);
   const releases = publisherReleases(current, publisher);
   const base = policyBase('template', publisher.id, publisher.model);
@@ -141,7 +151,8 @@ function templateEntries(current: Project, publisher: Publisher): PdfOnly[] {
       example: publisher.example,
       publisher,
       school: undefined,
-      policy: fillPolicy(resolvePolicy(current, id, model.release.id)),
+      model: publisher.model,
+      policy: fillPolicy(resolvePolicy(current, id, publisher.model, model.release.id)),
       release: model.release.id,
       adoption: undefined,
       draft: false,
@@ -157,13 +168,13 @@ function templateEntries(current: Project, publisher: Publisher): PdfOnly[] {
   });
 }
 
-function schoolEntries(current: Project, publisher: Publisher, school: School): PdfOnly[] {
-  const model = current.models.get(publisher.model)!;
+function schoolEntries(current: Project, publisher: PublisherPolicy, school: SchoolPolicy): PdfOnly[] {
+  const model = publisherModel(current, publisher);
   const base = policyBase('school', school.id, model.id);
-  const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, currentHref: base, historyHref: `${base}history/` };
+  const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, model: model.id, currentHref: base, historyHref: `${base}history/` };
   if (school.adoptions.length === 0) {
     const pdfFileName = `${school.id}-${model.id}.pdf`;
-    const policy = fillPolicy(resolvePolicy(current, school.id));
+    const policy = fillPolicy(resolvePolicy(current, school.id, school.model));
     return [{ ...common, policy, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
   const versions = school.adoptions.map((adoption, index): PdfOnly => {
@@ -211,10 +222,10 @@ function schoolEntries(current: Project, publisher: Publisher, school: School): 
  * The school's policy as its next review would adopt it, from the latest published release and its
  * details now, if that differs from its current version; otherwise none.
  */
-function pendingDraft(current: Project, school: School): FilledPolicy | undefined {
+function pendingDraft(current: Project, school: SchoolPolicy): FilledPolicy | undefined {
   const adopted = school.adoptions.at(-1);
   if (!adopted) return undefined;
-  const policy = fillPolicy(resolvePolicy(current, school.id));
+  const policy = fillPolicy(resolvePolicy(current, school.id, school.model));
   return canonicalJson(policyText(policy).parts) === canonicalJson(adopted.snapshot.text.parts) ? undefined : policy;
 }
 
@@ -228,7 +239,7 @@ export function siteRedlines(): SiteRedline[] {
   if (!redlines) {
     const current = loadSiteProject();
     redlines = [];
-    for (const publisher of current.publishers.values()) {
+    for (const publisher of publisherPolicies(current)) {
       const releases = publisherReleases(current, publisher).map((model) => model.release.id);
       const base = policyBase('template', publisher.id, publisher.model);
       releases.slice(1).forEach((to, index) => {
@@ -236,17 +247,16 @@ export function siteRedlines(): SiteRedline[] {
         const href = `${base}${changesPath(from, to)}`;
         const pdfFileName = `${templateId(publisher.id)}-${publisher.model}-${from}-to-${to}-changes.pdf`;
         const at = (release: string) => (release === releases.at(-1) ? base : `${base}${releasePath(release)}`);
-        redlines!.push({ diff: diffTemplateReleases(current, publisher.id, from, to), publisher, school: undefined, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: at(from), toHref: at(to) });
+        redlines!.push({ diff: diffTemplateReleases(current, publisher.id, publisher.model, from, to), publisher, school: undefined, model: publisher.model, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: at(from), toHref: at(to) });
       });
-      for (const school of current.schools.values()) {
-        if (school.publisher !== publisher.id) continue;
+      for (const school of [...current.schools.values()].filter((one) => one.publisher === publisher.id).map((one) => one.policies.get(publisher.model)!)) {
         const schoolBase = policyBase('school', school.id, publisher.model);
-        const draft = sitePolicies().find((entry) => entry.id === school.id && entry.draft);
+        const draft = sitePolicies().find((entry) => entry.id === school.id && entry.model === school.model && entry.draft);
         if (draft) {
           const from = school.adoptions.at(-1)!;
           const href = `${schoolBase}${changesPath(from.name, 'draft')}`;
           const pdfFileName = `${school.id}-${publisher.model}-${from.name}-to-draft-changes.pdf`;
-          redlines!.push({ diff: diffSchoolVersions(current, school, from, 'draft'), publisher, school, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: schoolBase, toHref: draft.href });
+          redlines!.push({ diff: diffSchoolVersions(current, school, from, 'draft'), publisher, school, model: school.model, href, pdfHref: `${href}${pdfFileName}`, pdfFileName, fromHref: schoolBase, toHref: draft.href });
         }
         school.adoptions.slice(1).forEach((to, index) => {
           const from = school.adoptions[index]!;
@@ -256,6 +266,7 @@ export function siteRedlines(): SiteRedline[] {
             diff: diffSchoolVersions(current, school, from, to),
             publisher,
             school,
+            model: school.model,
             href,
             pdfHref: `${href}${pdfFileName}`,
             pdfFileName,

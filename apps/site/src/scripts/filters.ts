@@ -1,11 +1,11 @@
 /**
- * The schools index's filters: ticking boxes hides the schools that do not match, at once, with no
+ * The schools index's filters: ticking boxes hides the schools' policies that do not match, at once, with no
  * round trip. Within a group any ticked box matches (this publisher or that one); across groups
  * every group must match. The choice is kept in the address, so a filtered list can be shared
  * and the home page can link to the overdue reviews.
  */
 
-const groups = ['status', 'publisher', 'variant'] as const;
+const groups = ['status', 'policy', 'publisher', 'variant'] as const;
 
 /** Ticks the boxes the address asks for: `/schools/?status=overdue&status=due`. */
 export function readFilters(form: HTMLFormElement, query: URLSearchParams): void {

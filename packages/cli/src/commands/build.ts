@@ -128,7 +128,7 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const feeds = files.filter((file) => file.endsWith('/feed.xml')).length;
   const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const versions = [...project.schools.values()].reduce((total, school) => total + school.adoptions.length, 0);
+  const versions = [...project.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
   io.stdout.write(
     `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );

@@ -11,7 +11,7 @@ export async function check(io: Io, options: { root: string | undefined }): Prom
     return 1;
   }
   const releases = [...project.releases.values()].reduce((total, list) => total + list.length, 0);
-  const versions = [...project.schools.values()].reduce((total, school) => total + school.adoptions.length, 0);
+  const versions = [...project.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
   io.stdout.write(
     `Checked ${plural(project.models.size, 'model')} (${plural(releases, 'release')}), ${plural(project.publishers.size, 'publisher')} and ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}): no problems.\n`,
   );

@@ -1,13 +1,14 @@
-import { loadProject, parameterReference, PolicyProblems, problem, suggest, UnknownReference, type Model, type Publisher } from '@school-policy/core';
+import { loadProject, parameterReference, PolicyProblems, problem, publisherModel, suggest, UnknownReference, type Model, type Publisher, type PublisherPolicy } from '@school-policy/core';
 import { UsageError, type Io } from '../io.js';
 import { projectRoot } from '../project.js';
 
 /**
- * `policy params [--publisher ID]`: every parameter of each model, with its type, whether it is
- * required, who sets it, what it means and an example. With a publisher: only its model, and
- * what the publisher has already set, so a school sees what is left for it to fill in.
+ * `policy params [--publisher ID] [--policy ID]`: every parameter of each model, with its type,
+ * whether it is required, who sets it, what it means and an example. With a publisher: only the
+ * models it publishes, at the release it publishes, and what the publisher has already set, so a
+ * school sees what is left for it to fill in. With a policy: only that model.
  */
-export async function params(io: Io, options: { root: string | undefined; publisher: string | undefined }): Promise<number> {
+export async function params(io: Io, options: { root: string | undefined; publisher: string | undefined; policy?: string | undefined }): Promise<number> {
   const { project } = loadProject(projectRoot(io, options.root));
   let publisher: Publisher | undefined;
   if (options.publisher !== undefined) {
@@ -17,14 +18,23 @@ export async function params(io: Io, options: { root: string | undefined; publis
       throw new PolicyProblems([problem(UnknownReference, { file: '' }, ['--publisher', options.publisher, 'a publisher'], [suggest(options.publisher, known), known])]);
     }
   }
-  const models = publisher ? [project.models.get(publisher.model)!] : [...project.models.values()];
-  if (models.length === 0) throw new UsageError('There are no models in templates/.');
-  io.stdout.write(models.map((model) => reference(model, publisher)).join('\n\n') + '\n');
+  const known = publisher ? [...publisher.policies.keys()] : [...project.models.keys()];
+  if (options.policy !== undefined && !known.includes(options.policy)) {
+    const guess = suggest(options.policy, known);
+    throw new UsageError(`--policy ${options.policy}: ${publisher ? `${publisher.name} does not publish a policy` : 'there is no model'} "${options.policy}".${guess ? ` Did you mean "${guess}"?` : ''} ${publisher ? 'It publishes' : 'The models are'}: ${known.join(', ')}.`);
+  }
+  const wanted = known.filter((model) => options.policy === undefined || model === options.policy);
+  const entries: [Model, PublisherPolicy | undefined][] = wanted.map((id) => {
+    const policy = publisher?.policies.get(id);
+    return [policy ? publisherModel(project, policy) : project.models.get(id)!, policy];
+  });
+  if (entries.length === 0) throw new UsageError('There are no models in templates/.');
+  io.stdout.write(entries.map(([model, policy]) => reference(model, policy)).join('\n\n') + '\n');
   return 0;
 }
 
-function reference(model: Model, publisher: Publisher | undefined): string {
-  const lines = [`${model.title} (${model.parametersFile})${publisher ? `, as ${publisher.name} publishes it` : ''}`, ''];
+function reference(model: Model, publisher: PublisherPolicy | undefined): string {
+  const lines = [`${model.title} (${model.id}, ${model.parametersFile})${publisher ? `, as ${publisher.name} publishes it` : ''}`, ''];
   for (const row of parameterReference(model)) {
     const given = publisher ? valueIn(publisher, row.name) : undefined;
     lines.push(`${row.name}  ${row.type}, ${row.required ? 'required' : 'optional'}, set by ${row.scope === 'school' ? 'each school' : 'the publisher'}`);
@@ -45,7 +55,7 @@ function reference(model: Model, publisher: Publisher | undefined): string {
   return lines.join('\n').trimEnd();
 }
 
-function valueIn(publisher: Publisher, name: string): string | undefined {
+function valueIn(publisher: PublisherPolicy, name: string): string | undefined {
   if (name === 'publisher.name') return publisher.name;
   if (name === 'variant') return publisher.variant;
   let value: unknown = publisher.details;

@@ -1,7 +1,7 @@
-import { detailsProblemsInRelease, loadProject, modelRelease, policyIds, PolicyProblems, problem, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
+import { detailsProblemsInRelease, loadProject, modelRelease, policyIds, PolicyProblems, problem, publisherModel, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
+import { choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -20,7 +20,7 @@ const binary: Record<string, string> = {
 /** `policy render <school-id> --format …`: one school's policy, to stdout or to --out FILE. */
 export async function render(
   io: Io,
-  options: { school: string | undefined; format: string | undefined; out: string | undefined; root: string | undefined; version?: string | undefined; release?: string | undefined },
+  options: { school: string | undefined; format: string | undefined; out: string | undefined; root: string | undefined; version?: string | undefined; release?: string | undefined; policy?: string | undefined },
 ): Promise<number> {
   const { school: id, format, out } = options;
   const names = Object.keys(formats).join(', ');
@@ -47,27 +47,32 @@ export async function render(
     const ids = policyIds(project);
     throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
   }
-  const publisher = templateOf ?? project.publishers.get(school!.publisher)!;
-  const releases = project.releases.get(publisher.model)!;
-  if (options.release !== undefined && (school || !releases.some((model) => model.release.id === options.release))) {
+  const modelId = choosePolicy(project, id, options.policy, (policy) => `policy render ${id} --policy ${policy} --format ${format}`);
+  const publisher = (templateOf ?? project.publishers.get(school!.publisher)!).policies.get(modelId)!;
+  const schoolPolicy = school?.policies.get(modelId);
+  const releases = project.releases.get(modelId)!;
+  const takenUp = publisher.releases.map((taken) => taken.release);
+  if (options.release !== undefined && (school || !takenUp.includes(options.release))) {
     throw new UsageError(
       school
-        ? `--release is for a publisher's template; a school's versions are chosen with --version (run "policy history ${id}").`
-        : `${publisher.model} has no release "${options.release}". Its releases are: ${releases.map((model) => model.release.id).join(', ')}.`,
+        ? `--release is for a publisher's template; a school's versions are chosen with --version (run "policy history ${id} --policy ${modelId}").`
+        : releases.some((model) => model.release.id === options.release)
+          ? `${publisher.name} has not taken up release ${options.release} of ${modelId}. The releases it publishes are: ${takenUp.join(', ')}.`
+          : `${modelId} has no release "${options.release}". The releases ${publisher.name} publishes are: ${takenUp.join(', ')}.`,
     );
   }
   if (options.version !== undefined && !school) throw new UsageError(`--version is for a school; a template's releases are chosen with --release.`);
-  const version = school ? findVersion(school, options.version ?? (school.adoptions.length > 0 ? 'current' : 'draft')) : undefined;
-  if (school && !version) {
-    throw new UsageError(`${id} has no version "${options.version}". Its versions are: ${[...school.adoptions.map((a) => a.name), 'current', 'draft'].join(', ')}.`);
+  const version = schoolPolicy ? findVersion(schoolPolicy, options.version ?? (schoolPolicy.adoptions.length > 0 ? 'current' : 'draft')) : undefined;
+  if (schoolPolicy && !version) {
+    throw new UsageError(`${id} has no version "${options.version}" of ${modelId}. Its versions are: ${[...schoolPolicy.adoptions.map((a) => a.name), 'current', 'draft'].join(', ')}.`);
   }
-  const model = version && version !== 'draft' ? modelRelease(project, publisher.model, version.release) : options.release ? modelRelease(project, publisher.model, options.release) : project.models.get(publisher.model)!;
+  const model = version && version !== 'draft' ? modelRelease(project, modelId, version.release) : options.release ? modelRelease(project, modelId, options.release) : publisherModel(project, publisher);
   const relevant = (file: string) => file.startsWith(`${model.dir}/`) || file === publisher.file || (school !== undefined && ownFile(file));
   const blocking = problems.filter((p) => relevant(p.location.file));
   // A template of another release than the latest is filled with the publisher's details as they are now: each must be one that release can fill.
   if (!school && options.release !== undefined) {
     blocking.push(
-      ...detailsProblemsInRelease(project, publisher.id, undefined, options.release, (added) =>
+      ...detailsProblemsInRelease(project, publisher.id, modelId, undefined, options.release, (added) =>
         added ? `Render release ${added}, which has it, or change the detail to one release ${options.release} has.` : `Change it to a value release ${options.release} accepts.`,
       'ignore'),
     );
@@ -78,7 +83,7 @@ export async function render(
   }
 
   const adopted = school && version && version !== 'draft' ? version : undefined;
-  const filled = adopted ? withApproval(fillPolicy(resolveAdopted(project, school!, adopted)), adopted) : fillPolicy(resolvePolicy(project, id, options.release));
+  const filled = adopted ? withApproval(fillPolicy(resolveAdopted(project, schoolPolicy!, adopted)), adopted) : fillPolicy(resolvePolicy(project, id, modelId, options.release));
   const output = await renderer(filled);
   if (out) {
     writeOutFile(io, out, output);

@@ -14,11 +14,13 @@ import {
   PolicyProblems,
   problem,
   snapshotJson,
+  publisherModel,
+  publisherPolicies,
   suggest,
   UnknownSchool,
   type AdoptedVersion,
   type Project,
-  type School,
+  type SchoolPolicy,
 } from '@school-policy/core';
 import {
   adoptionSnapshot,
@@ -33,19 +35,20 @@ import {
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { checkProject, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
+import { checkProject, choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
 import { takeLock } from '../take-lock.js';
 import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
-function schoolOf(project: Project, id: string | undefined, usage: string): School {
+/** One policy of a school: the school named, and the policy --policy names (or its only one). */
+function schoolOf(project: Project, id: string | undefined, policy: string | undefined, usage: string, example: (id: string, policy: string) => string): SchoolPolicy {
   if (!id) throw new UsageError(`Name the school. Usage: ${usage}`);
   const school = project.schools.get(id);
   if (!school) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, [...project.schools.keys()])])]);
-  return school;
+  return school.policies.get(choosePolicy(project, id, policy, (model) => example(id, model)))!;
 }
 
 /** The record of an adopted version as JSON: what `history --format json` prints. */
-function record(school: School, adoption: AdoptedVersion) {
+function record(school: SchoolPolicy, adoption: AdoptedVersion) {
   return {
     version: adoption.version,
     id: adoption.name,
@@ -67,7 +70,7 @@ function record(school: School, adoption: AdoptedVersion) {
  * `policy history <school-id>`: every version the governors adopted, oldest first. Problems in
  * the school's own files stop it (exit 1); problems elsewhere are warnings after the history.
  */
-export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined }): Promise<number> {
+export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined; policy?: string | undefined }): Promise<number> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not a format here: use text or json.`);
   const { project, problems } = loadProject(projectRoot(io, options.root));
@@ -76,15 +79,15 @@ export async function history(io: Io, options: { school: string | undefined; for
     reportProblems(io, own, `Mend them to see the history of ${options.school}.`);
     return 1;
   }
-  const school = schoolOf(project, options.school, 'policy history <school-id> [--format json]');
+  const school = schoolOf(project, options.school, options.policy, 'policy history <school-id> [--policy ID] [--format json]', (id, policy) => `policy history ${id} --policy ${policy}`);
   const warn = () => reportWarnings(io, problems.filter((p) => !isSchoolsOwnFile(p.location.file, school.id)), `they are in other files, so ${school.id}'s history is as its file records it`);
   if (format === 'json') {
-    io.stdout.write(`${JSON.stringify({ school: school.id, name: school.name, versions: school.adoptions.map((adoption) => record(school, adoption)) }, null, 2)}\n`);
+    io.stdout.write(`${JSON.stringify({ school: school.id, name: school.name, policy: school.model, versions: school.adoptions.map((adoption) => record(school, adoption)) }, null, 2)}\n`);
     warn();
     return 0;
   }
   if (school.adoptions.length === 0) {
-    io.stdout.write(`${school.name} has adopted no version yet. Record one with: policy adopt ${school.id} --approved DATE\n`);
+    io.stdout.write(`${school.name} has adopted no version of its ${policyTitle(project, school)} yet. Record one with: policy adopt ${school.id} --policy ${school.model} --approved DATE\n`);
     warn();
     return 0;
   }
@@ -101,10 +104,15 @@ export async function history(io: Io, options: { school: string | undefined; for
   });
   const table = [['version', 'approved', 'release', 'approved by', 'minute', 'next review'], ...rows];
   const widths = table[0]!.map((_, column) => Math.max(...table.map((row) => row[column]!.length)));
-  io.stdout.write(`${school.name} (${school.id}): adopted versions, oldest first\n\n`);
+  io.stdout.write(`${school.name} (${school.id}), ${policyTitle(project, school)} (${school.model}): adopted versions, oldest first\n\n`);
   for (const row of table) io.stdout.write(`${row.map((cell, column) => cell.padEnd(widths[column]!)).join('  ').trimEnd()}\n`);
   warn();
   return 0;
+}
+
+/** The title of a school's policy, from the release its publisher publishes: "Complaints Procedure". */
+function policyTitle(project: Project, school: SchoolPolicy): string {
+  return publisherModel(project, project.publishers.get(school.publisher)!.policies.get(school.model)!).title;
 }
 
 const diffFormats = ['text', 'json', 'html', 'pdf'];
@@ -145,7 +153,7 @@ async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: stri
  */
 export async function diff(
   io: Io,
-  options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; out: string | undefined; root: string | undefined },
+  options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; out: string | undefined; root: string | undefined; policy?: string | undefined },
 ): Promise<number> {
   const format = options.format ?? 'text';
   if (format === 'pdf' && !options.out && io.stdout.isTTY) throw new UsageError('A PDF is not text: give --out FILE, or redirect the output to a file (> changes.pdf).');
@@ -170,18 +178,18 @@ export async function diff(
     for (const id of [from, to]) {
       if (!ids.includes(id)) throw new UsageError(`${options.model} has no release "${id}". Its releases are: ${ids.join(', ')}.`);
     }
-    const publishers = [...project.publishers.values()].filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
+    const publishers = publisherPolicies(project).filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
     if (publishers.length === 0) throw new UsageError(`No publisher "${options.publisher}" publishes ${options.model}. Run "policy list" to see the publishers' templates.`);
     if (blocking(publishers.map((p) => p.file), [`templates/${options.model}`])) return 1;
     if ((format === 'html' || format === 'pdf') && publishers.length > 1) throw new UsageError(`An HTML or PDF redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
-    await printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, from, to)), format, options.out);
+    await printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, options.model!, from, to)), format, options.out);
     return 0;
   }
   const [id, fromName, toName, extra] = options.positionals;
   const usage = 'policy diff <school-id> <from> <to> [--format text|json|html], where <from> and <to> are versions (v1, v2, current, draft)';
-  const school = schoolOf(project, id, usage);
+  const school = schoolOf(project, id, options.policy, usage, (one, policy) => `policy diff ${one} --policy ${policy} ${fromName ?? 'v1'} ${toName ?? 'draft'}`);
   const publisher = project.publishers.get(school.publisher)!;
-  if (blocking([school.file, publisher.file], [`templates/${publisher.model}`])) return 1;
+  if (blocking([school.file, publisher.file], [`templates/${school.model}`])) return 1;
   const names = [...school.adoptions.map((adoption) => adoption.name), 'current', 'draft'];
   if (!fromName || !toName || extra) throw new UsageError(`Name two versions of ${school.id}: ${names.join(', ')}. Run "policy history ${school.id}" to see them. Usage: ${usage}`);
   const [from, to] = [fromName, toName].map((name) => {
@@ -203,6 +211,7 @@ export interface AdoptOptions {
   cycle: string | undefined;
   nextReview: string | undefined;
   root: string | undefined;
+  policy?: string | undefined;
 }
 
 /**
@@ -222,22 +231,35 @@ function signatoryEntry(value: string): string | { name: string; role: string } 
 export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const root = projectRoot(io, options.root);
   const { project, problems } = checkProject(root);
-  const school = schoolOf(project, options.school, 'policy adopt <school-id> --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"]');
-  const publisher = project.publishers.get(school.publisher)!;
+  const school = schoolOf(
+    project,
+    options.school,
+    options.policy,
+    'policy adopt <school-id> [--policy ID] --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"]',
+    (id, policy) => `policy adopt ${id} --policy ${policy} --approved ${options.approved ?? 'DATE'}`,
+  );
+  const publisher = project.publishers.get(school.publisher)!.policies.get(school.model)!;
   const releases = project.releases.get(publisher.model)!;
-  const release = options.release ?? project.models.get(publisher.model)!.release.id;
+  // The publisher's release by default: a school adopts what its own publisher publishes, not the newest release of the model.
+  const release = options.release ?? publisher.release;
   const model = releases.find((candidate) => candidate.release.id === release);
-  if (!model) throw new UsageError(`${publisher.model} has no release "${release}". Its releases are: ${releases.map((r) => r.release.id).join(', ')}.`);
+  const takenUp = publisher.releases.map((taken) => taken.release);
+  if (!model) throw new UsageError(`${publisher.model} has no release "${release}". The releases ${publisher.name} publishes are: ${takenUp.join(', ')}.`);
   if (!model.release.published) throw new UsageError(`Release ${release} of ${publisher.model} is a draft: its publisher publishes it with "policy publish ${publisher.model} ${release}" before schools adopt it.`);
+  if (!takenUp.includes(release)) {
+    throw new UsageError(
+      `${publisher.name} has not taken up release ${release} of ${publisher.model}, so its schools do not adopt it yet. The releases it publishes are: ${takenUp.join(', ')}; it takes up a release by adding it under policies.${publisher.model}.releases in ${publisher.file}.`,
+    );
+  }
   const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
   if (relevant.length > 0) {
     reportProblems(io, relevant, `Mend them before adopting; nothing was recorded.`);
     return 1;
   }
   // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
-  const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.id, release, (added) =>
+  const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.model, school.id, release, (added) =>
     added
-      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --release ${added}, or leave out --release for the latest), or change the detail to one release ${release} has before adopting it.`
+      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --policy ${school.model} --release ${added}, or leave out --release for the publisher's), or change the detail to one release ${release} has before adopting it.`
       : `Change it to a value release ${release} accepts before adopting it.`,
   );
   if (unknownInRelease.length > 0) {
@@ -275,7 +297,8 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   try {
     const before = readFileSync(schoolPath, 'utf8');
     const doc = parseDocument(before);
-    const list = doc.get('adoptions');
+    const path = ['policies', school.model, 'adoptions'];
+    const list = doc.getIn(path);
     const recorded = isSeq(list) ? list.items.length : 0;
     if (recorded !== school.adoptions.length) {
       throw new PolicyProblems([
@@ -283,13 +306,13 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
           FileChangedMeanwhile,
           { file: school.file },
           [`it now records ${recorded} adopted ${recorded === 1 ? 'version' : 'versions'}, not the ${school.adoptions.length} it held when this adopt read it (another policy adopt, or an edit, came first)`],
-          [`Nothing was recorded. Run "policy history ${school.id}" to see what is recorded, then run policy adopt again if another version is still wanted.`],
+          [`Nothing was recorded. Run "policy history ${school.id} --policy ${school.model}" to see what is recorded, then run policy adopt again if another version is still wanted.`],
         ),
       ]);
     }
     const entry = { ...request, snapshot: hash };
     if (isSeq(list)) list.add(doc.createNode(entry));
-    else if (isMap(doc.contents)) doc.set('adoptions', doc.createNode([entry]));
+    else if (isMap(doc.contents)) doc.setIn(path, doc.createNode([entry]));
     // Each file is written whole or not at all; the snapshot first, so a record never names a
     // snapshot that is not there (a snapshot a killed adopt left without its record is rewritten
     // by the next adopt).
@@ -311,6 +334,6 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   } finally {
     taken.lock.release();
   }
-  io.stdout.write(`Recorded ${school.id} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
+  io.stdout.write(`Recorded ${school.id} ${school.model} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
   return 0;
 }

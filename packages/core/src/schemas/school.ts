@@ -68,7 +68,27 @@ export const adoptionSchema = z.strictObject({
 });
 export type Adoption = z.output<typeof adoptionSchema>;
 
-/** `schools/<publisher>/<school-id>.yaml`: one school's own details. */
+/** One policy of a school: its own settings for it and each version its governors adopted. */
+export const schoolPolicySchema = z.strictObject({
+  reviewed: z
+    .union([monthSchema, dateSchema], { error: 'expected a month such as 2017-11, or a date such as 2017-11-14' })
+    .optional()
+    .describe(
+      "Optional: when the governors last reviewed the policy, as a month or a date, for the date line of the draft of its next version (\"Draft\" without it): reviewed: 2026-10. An adopted version is dated by its approval.",
+    ),
+  modules: z.array(slugSchema).default([]).describe("Optional modules this school switches on in this policy, besides its publisher's: modules: [parents-code]"),
+  details: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .describe("Values of this policy's school-scope parameters that belong to this policy alone; run policy check to see which are required."),
+  adoptions: z
+    .array(adoptionSchema)
+    .default([])
+    .describe('Each version of the policy the governors approved, oldest first, as "policy adopt" records it.'),
+});
+export type SchoolPolicyFile = z.output<typeof schoolPolicySchema>;
+
+/** `schools/<publisher>/<school-id>.yaml`: one school's own details, given once, and its settings and adoptions for each policy. */
 export const schoolFileSchema = z.strictObject({
   name: z
     .string()
@@ -76,12 +96,6 @@ export const schoolFileSchema = z.strictObject({
     .min(1)
     .refine((text) => !/[\r\n]/.test(text), 'it must be on one line')
     .describe("The school's full name, as it appears in its policies: name: Laughton Community Primary School"),
-  reviewed: z
-    .union([monthSchema, dateSchema], { error: 'expected a month such as 2017-11, or a date such as 2017-11-14' })
-    .optional()
-    .describe(
-      "Optional: when the governors last reviewed the policy, as a month or a date, for the date line of the draft of its next version (\"Draft\" without it): reviewed: 2026-10. An adopted version is dated by its approval.",
-    ),
   motto: z
     .string()
     .trim()
@@ -92,15 +106,14 @@ export const schoolFileSchema = z.strictObject({
   variant: variantSchema
     .optional()
     .describe("The school's governance, which must be its publisher's: la (local authority), trust or mat (multi-academy trust)."),
-  modules: z.array(slugSchema).default([]).describe("Optional modules this school switches on, besides its publisher's: modules: [parents-code]"),
   example: z.boolean().default(false).describe('true for a made-up school that shows how a school file works; the site marks it as an example.'),
   details: z
     .record(z.string(), z.unknown())
     .default({})
-    .describe("Values of the model's school-scope parameters; run policy check to see which are required."),
-  adoptions: z
-    .array(adoptionSchema)
-    .default([])
-    .describe('Each version of the policy the governors approved, oldest first, as "policy adopt" records it.'),
+    .describe('Details the school gives once for every policy that uses them, such as its headteacher\'s title or its clerk: each serves every policy whose model has that parameter.'),
+  policies: z
+    .record(slugSchema, schoolPolicySchema)
+    .default({})
+    .describe("The school's own settings and adoptions for each of its publisher's policies, by model id: policies: { <model-id>: { details: {...}, adoptions: [...] } }"),
 });
 export type SchoolFile = z.output<typeof schoolFileSchema>;
