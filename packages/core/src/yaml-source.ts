@@ -189,7 +189,7 @@ export function validateYaml<S extends z.ZodType>(
   return { value: undefined, problems };
 }
 
-type SchemaDef = { type?: string; shape?: Record<string, unknown>; element?: unknown; innerType?: unknown; in?: unknown };
+type SchemaDef = { type?: string; shape?: Record<string, unknown>; element?: unknown; valueType?: unknown; innerType?: unknown; in?: unknown };
 const defOf = (schema: unknown): SchemaDef | undefined => (schema as { _zod?: { def?: SchemaDef } } | undefined)?._zod?.def;
 
 /** The schema at `path`, or undefined where the path leaves the schema. */
@@ -202,6 +202,7 @@ function schemaAt(schema: z.ZodType, path: FieldPath): { schema: unknown; descri
     const def = defOf(current);
     if (def?.type === 'object' && def.shape && typeof segment === 'string') current = def.shape[segment];
     else if (def?.type === 'array' && typeof segment === 'number') current = def.element;
+    else if (def?.type === 'record' && typeof segment === 'string') current = def.valueType;
     else return undefined;
     if (current === undefined) return undefined;
   }

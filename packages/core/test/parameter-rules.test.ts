@@ -12,7 +12,7 @@ const withClosing = (after = 'openFrom') => (text: string) =>
 describe('rules a parameter gives its values', () => {
   it('refuses a negative integer unless the parameter allows one', () => {
     const root = fixtureProject({ [schoolFile]: (text) => text.replace('quotaMinutes: 20', 'quotaMinutes: -5') });
-    expect(problemsOf(root)).toEqual([`${schoolFile}:4:17 details.quotaMinutes is not valid: expected a whole number 0 or more.`]);
+    expect(problemsOf(root)).toEqual([`${schoolFile}:6:21 policies.demo.details.quotaMinutes is not valid: expected a whole number 0 or more.`]);
   });
 
   it("keeps an integer within the parameter's min and max", () => {
@@ -20,18 +20,18 @@ describe('rules a parameter gives its values', () => {
       [parametersFile]: (text) => text.replace('  example: 30\n', '  example: 30\n  min: 5\n  max: 60\n'),
       [schoolFile]: (text) => text.replace('quotaMinutes: 20', 'quotaMinutes: 90'),
     });
-    expect(problemsOf(root)).toEqual([`${schoolFile}:4:17 details.quotaMinutes is not valid: expected a whole number from 5 to 60.`]);
+    expect(problemsOf(root)).toEqual([`${schoolFile}:6:21 policies.demo.details.quotaMinutes is not valid: expected a whole number from 5 to 60.`]);
   });
 
   it('refuses a value that must come after another but does not, at the value the file sets', () => {
-    const root = fixtureProject({ [parametersFile]: withClosing(), [schoolFile]: (text) => `${text}  openUntil: "09:00"\n` });
+    const root = fixtureProject({ [parametersFile]: withClosing(), [schoolFile]: (text) => `${text}      openUntil: "09:00"\n` });
     expect(problemsOf(root)).toEqual([
-      `${schoolFile}:6:14 details.openUntil is "09:00", which is not after details.openFrom, "16:00".\n    ${parametersFile} says details.openUntil comes after details.openFrom: are the two the wrong way round?`,
+      `${schoolFile}:8:18 policies.demo.details.openUntil is "09:00", which is not after policies.demo.details.openFrom, "16:00".\n    ${parametersFile} says policies.demo.details.openUntil comes after policies.demo.details.openFrom: are the two the wrong way round?`,
     ]);
   });
 
   it('accepts values in order', () => {
-    const root = fixtureProject({ [parametersFile]: withClosing(), [schoolFile]: (text) => `${text}  openUntil: "17:30"\n` });
+    const root = fixtureProject({ [parametersFile]: withClosing(), [schoolFile]: (text) => `${text}      openUntil: "17:30"\n` });
     expect(problemsOf(root)).toEqual([]);
   });
 

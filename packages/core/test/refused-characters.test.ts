@@ -85,7 +85,7 @@ describe('policy check on characters', () => {
 
   it('finds a character written as a YAML escape, and counts the others in the same value', () => {
     expect(problems({ [schoolFile]: (text) => text.replace('openFrom: "16:00"', 'openFrom: "16\\0:00\\x01\\u202E"') })).toEqual([
-      `${schoolFile}:5:13 details.openFrom contains U+0000 (NULL) at character 3, and 2 more after it that cannot be published either: a control character, not text, which would make the Word document, the feeds and the calendars unreadable.\n` +
+      `${schoolFile}:7:17 policies.demo.details.openFrom contains U+0000 (NULL) at character 3, and 2 more after it that cannot be published either: a control character, not text, which would make the Word document, the feeds and the calendars unreadable.\n` +
         '    Delete it, or retype the text around it by hand: such characters usually come with text pasted from another program, and are often invisible.',
     ]);
   });

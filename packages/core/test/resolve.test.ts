@@ -9,7 +9,7 @@ function ids(policy: ResolvedPolicy): string[] {
 function problemsResolving(root: string, id: string): string[] {
   const { project } = loadProject(root);
   try {
-    resolvePolicy(project, id);
+    resolvePolicy(project, id, 'demo');
   } catch (error) {
     if (error instanceof PolicyProblems) return error.problems.map((p) => p.format());
     throw error;
@@ -19,7 +19,7 @@ function problemsResolving(root: string, id: string): string[] {
 
 describe('resolving a school', () => {
   const { project } = loadProject(fixtureProject());
-  const policy = resolvePolicy(project, 'first-school');
+  const policy = resolvePolicy(project, 'first-school', 'demo');
 
   it('numbers sections 1, 2 and appendices A, B', () => {
     expect(policy.parts.map((part) => [part.id, part.kind, part.number])).toEqual([
@@ -75,7 +75,7 @@ describe('resolving a school', () => {
   it('names the closest school id when asked for one that does not exist', () => {
     let error: unknown;
     try {
-      resolvePolicy(project, 'frist-school');
+      resolvePolicy(project, 'frist-school', 'demo');
     } catch (caught) {
       error = caught;
     }
@@ -89,21 +89,21 @@ describe('resolving a school', () => {
 describe('choosing wordings', () => {
   it("takes the wording the publisher's default chooses, and leaves out what another variant needs", () => {
     const { project } = loadProject(fixtureProject());
-    const policy = resolvePolicy(project, 'first-school');
+    const policy = resolvePolicy(project, 'first-school', 'demo');
     const tone = policy.parts[1]!.children.find((child) => child.id === 'tone')!;
     expect(tone.type === 'clause' && tone.template.text).toBe('Staff must follow these rules.');
     expect(ids(policy)).not.toContain('trust-board');
   });
 
   it("takes the wording the school chooses over its publisher's default", () => {
-    const { project } = loadProject(fixtureProject({ [schoolFile]: (text) => `${text}  strictness: relaxed\n` }));
-    const tone = resolvePolicy(project, 'first-school').parts[1]!.children.find((child) => child.id === 'tone')!;
+    const { project } = loadProject(fixtureProject({ [schoolFile]: (text) => `${text}      strictness: relaxed\n` }));
+    const tone = resolvePolicy(project, 'first-school', 'demo').parts[1]!.children.find((child) => child.id === 'tone')!;
     expect(tone.type === 'clause' && tone.template.text).toBe('Staff should follow these rules.');
   });
 
   it('includes a module the school switches on, numbered after the other appendices', () => {
-    const { project } = loadProject(fixtureProject({ [schoolFile]: (text) => `${text}modules:\n  - extras\n` }));
-    const policy = resolvePolicy(project, 'first-school');
+    const { project } = loadProject(fixtureProject({ [schoolFile]: (text) => text.replace('    reviewed: 2024-09\n', '    reviewed: 2024-09\n    modules:\n      - extras\n') }));
+    const policy = resolvePolicy(project, 'first-school', 'demo');
     expect(policy.modules).toEqual(['extras']);
     expect(policy.numbers.get('extras')).toBe('B');
     expect(policy.numbers.get('extra-advice')).toBe('B.1');
@@ -112,7 +112,7 @@ describe('choosing wordings', () => {
   it('includes a clause for its variant only', () => {
     const root = fixtureProject({ [publisherFile]: (text) => text.replace('variant: la', 'variant: trust') });
     const { project } = loadProject(root);
-    expect(resolvePolicy(project, 'first-school').numbers.get('trust-board')).toBe('2.4');
+    expect(resolvePolicy(project, 'first-school', 'demo').numbers.get('trust-board')).toBe('2.4');
   });
 
   it('stops when two wordings of one clause would both apply, naming both', () => {
@@ -126,7 +126,7 @@ describe('choosing wordings', () => {
 describe("a publisher's blank template", () => {
   it('leaves the school\'s own details as labelled blanks, and keeps the publisher\'s', () => {
     const { project } = loadProject(fixtureProject());
-    const template = resolvePolicy(project, 'demo-council-template');
+    const template = resolvePolicy(project, 'demo-council-template', 'demo');
     expect(template.kind).toBe('template');
     expect(template.school.reviewed).toBe('2024-06');
     expect(Object.fromEntries(template.blanks)).toEqual({
@@ -139,9 +139,9 @@ describe("a publisher's blank template", () => {
   });
 
   it('cannot leave a choice blank: the publisher must give a default', () => {
-    const root = fixtureProject({ [publisherFile]: (text) => text.replace('  strictness: strict\n', '') });
+    const root = fixtureProject({ [publisherFile]: (text) => text.replace('      strictness: strict\n', '') });
     expect(problemsResolving(root, 'demo-council-template')).toEqual([
-      `${publisherFile} The publisher's blank template needs a value for strictness: a choice decides which wording to print, so it cannot be left blank.\n    Give a default for it in ${publisherFile} under details:.`,
+      `${publisherFile} The publisher's blank template needs a value for strictness: a choice decides which wording to print, so it cannot be left blank.\n    Give a default for it in ${publisherFile} under policies.demo.details:.`,
     ]);
   });
 });
