@@ -203,8 +203,8 @@ export const NoDefaultForTemplate = {
   name: 'NoDefaultForTemplate',
   title: "A publisher's blank template cannot leave a choice blank.",
   message: (name: string) => `The publisher's blank template needs a value for ${name}: a choice decides which wording to print, so it cannot be left blank.`,
-  hint: (file: string) => `Give a default for it in ${file} under details:.`,
-} satisfies ProblemKind<[string], [string]>;
+  hint: (file: string, model: string) => `Give a default for it in ${file} under policies.${model}.details:.`,
+} satisfies ProblemKind<[string], [string, string]>;
 
 export const ChangeListedTwice = {
   name: 'ChangeListedTwice',

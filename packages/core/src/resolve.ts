@@ -225,7 +225,7 @@ function mergeValues(model: Model, publisher: PublisherPolicy, school: SchoolPol
     for (const parameter of model.parameters) {
       if (parameter.scope !== 'school' || !used.has(parameter.name) || valueAt(values, parameter.name.split('.')) !== undefined) continue;
       if (parameter.type === 'choice' || parameter.type === 'boolean') {
-        if (parameter.required) problems.push(problem(NoDefaultForTemplate, { file: publisher.file, field: `details.${parameter.name}` }, [parameter.name], [publisher.file]));
+        if (parameter.required) problems.push(problem(NoDefaultForTemplate, { file: publisher.file, field: `policies.${publisher.model}.details.${parameter.name}` }, [parameter.name], [publisher.file, publisher.model]));
         continue;
       }
       blanks.set(parameter.name, parameter.blank ?? `insert ${words(parameter.name)}`);
