@@ -20,7 +20,7 @@ describe('filling a school policy', () => {
 
   it('leaves out an optional list the school does not give, and lists it when given', () => {
     expect(renderText(filledDemo())).toContain('Read also:\n    - the staff code\n\n');
-    const withList = renderText(filledDemo({ [schoolFile]: (text) => `${text}  extraPolicies:\n    - Acceptable Use Policy\n` }));
+    const withList = renderText(filledDemo({ [schoolFile]: (text) => `${text}      extraPolicies:\n        - Acceptable Use Policy\n` }));
     expect(withList).toContain('Read also:\n    - the staff code\n    - Acceptable Use Policy\n');
   });
 

@@ -10,7 +10,7 @@ export const schoolFile = 'schools/demo-council/first-school.yaml';
 export function resolvedDemo(edits: Parameters<typeof fixtureProject>[0] = {}): ResolvedPolicy {
   const { project, problems } = loadProject(fixtureProject(edits));
   expect(problems.map((p) => p.format())).toEqual([]);
-  return resolvePolicy(project, 'first-school');
+  return resolvePolicy(project, 'first-school', 'demo');
 }
 
 export function filledDemo(edits: Parameters<typeof fixtureProject>[0] = {}) {
@@ -24,5 +24,5 @@ export const hostileValues = ['<script>alert(1)</script>', '[x](javascript:alert
 export function hostileSchool(text: string): string {
   return text
     .replace('name: First School', `name: "${hostileValues[0]} Primary"`)
-    .concat(`  extraPolicies:\n${hostileValues.map((value) => `    - "${value}"`).join('\n')}\n`);
+    .concat(`      extraPolicies:\n${hostileValues.map((value) => `        - "${value}"`).join('\n')}\n`);
 }

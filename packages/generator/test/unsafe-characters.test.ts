@@ -24,8 +24,10 @@ afterAll(() => temporary.forEach((dir) => rmSync(dir, { recursive: true, force: 
 /** The demo school's policy with its name changed after the check, as if a value had slipped past it. */
 function policyNamed(name: string) {
   const { project } = loadProject(fixtureProject());
-  project.schools.get('first-school')!.name = name;
-  return fillPolicy(resolvePolicy(project, 'first-school'));
+  const school = project.schools.get('first-school')!;
+  school.name = name;
+  school.policies.get('demo')!.name = name;
+  return fillPolicy(resolvePolicy(project, 'first-school', 'demo'));
 }
 
 function pdfText(bytes: Uint8Array): string {
@@ -91,7 +93,7 @@ describe('characters no output may hold', () => {
 
   it("still highlights every blank of a publisher's blank template, a school's details among them", () => {
     const { project } = loadProject(fixtureProject());
-    const html = renderHtmlBody(fillPolicy(resolvePolicy(project, 'demo-council-template')));
+    const html = renderHtmlBody(fillPolicy(resolvePolicy(project, 'demo-council-template', 'demo')));
     expect(html).toContain('<mark class="blank">[insert the minutes]</mark>');
     expect(html).toContain('<mark class="blank">[insert open from]</mark>');
   });
