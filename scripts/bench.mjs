@@ -14,7 +14,7 @@
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { loadProject, publishedReleases, resolveAdopted, resolvePolicy, templateId } from '@school-policy/core';
+import { loadProject, publisherPolicies, publisherReleases, resolveAdopted, resolvePolicy, schoolPolicies, templateId } from '@school-policy/core';
 import { fillPolicy, renderDocx, renderPdfWithPages, withApproval } from '@school-policy/generator';
 
 const { values: options } = parseArgs({
@@ -43,16 +43,17 @@ if (problems.length > 0) {
 /** Every document the site publishes as a PDF, each with how to resolve it and, for an adopted version, its record. */
 function documents() {
   const found = [];
-  for (const publisher of project.publishers.values()) {
-    for (const model of publishedReleases(project, publisher.model)) {
-      found.push({ name: `${templateId(publisher.id)} ${model.release.id}`, owner: publisher.id, resolve: () => resolvePolicy(project, templateId(publisher.id), model.release.id) });
+  for (const publisher of publisherPolicies(project)) {
+    for (const model of publisherReleases(project, publisher)) {
+      const id = templateId(publisher.id);
+      found.push({ name: `${id} ${publisher.model} ${model.release.id}`, owner: publisher.id, resolve: () => resolvePolicy(project, id, publisher.model, model.release.id) });
     }
   }
-  for (const school of project.schools.values()) {
+  for (const school of schoolPolicies(project)) {
     for (const adoption of school.adoptions) {
-      found.push({ name: `${school.id} ${adoption.name}`, owner: school.id, resolve: () => resolveAdopted(project, school, adoption), adoption });
+      found.push({ name: `${school.id} ${school.model} ${adoption.name}`, owner: school.id, resolve: () => resolveAdopted(project, school, adoption), adoption });
     }
-    if (school.adoptions.length === 0) found.push({ name: `${school.id} draft`, owner: school.id, resolve: () => resolvePolicy(project, school.id) });
+    if (school.adoptions.length === 0) found.push({ name: `${school.id} ${school.model} draft`, owner: school.id, resolve: () => resolvePolicy(project, school.id, school.model) });
   }
   return found.filter((document) => options.only.length === 0 || options.only.includes(document.owner));
 }

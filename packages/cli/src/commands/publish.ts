@@ -48,7 +48,7 @@ export async function publish(io: Io, options: { model: string | undefined; rele
     return 1;
   }
   writeProjectFile(join(root, lock), releaseLock(root, model.dir, model.release.id));
-  io.stdout.write(`Published release ${model.release.id} of ${options.model}: ${lock} fingerprints its files. Schools can now adopt it.\n`);
+  io.stdout.write(`Published release ${model.release.id} of ${options.model}: ${lock} fingerprints its files. A publisher takes it up by adding it under policies.${options.model}.releases in its publisher.yaml; its schools then adopt it.\n`);
   return 0;
 }
 

@@ -52,13 +52,11 @@ export async function render(
   const schoolPolicy = school?.policies.get(modelId);
   const releases = project.releases.get(modelId)!;
   const takenUp = publisher.releases.map((taken) => taken.release);
-  if (options.release !== undefined && (school || !takenUp.includes(options.release))) {
+  if (options.release !== undefined && (school || !releases.some((model) => model.release.id === options.release))) {
     throw new UsageError(
       school
         ? `--release is for a publisher's template; a school's versions are chosen with --version (run "policy history ${id} --policy ${modelId}").`
-        : releases.some((model) => model.release.id === options.release)
-          ? `${publisher.name} has not taken up release ${options.release} of ${modelId}. The releases it publishes are: ${takenUp.join(', ')}.`
-          : `${modelId} has no release "${options.release}". The releases ${publisher.name} publishes are: ${takenUp.join(', ')}.`,
+        : `${modelId} has no release "${options.release}". Its releases are: ${releases.map((model) => model.release.id).join(', ')}; ${publisher.name} publishes ${takenUp.join(', ')}.`,
     );
   }
   if (options.version !== undefined && !school) throw new UsageError(`--version is for a school; a template's releases are chosen with --release.`);
@@ -90,6 +88,12 @@ export async function render(
     io.stderr.write(`Wrote ${out}\n`);
   } else {
     io.stdout.write(output);
+  }
+  // A release the publisher has not taken up (a draft, or one it has not moved to) is a preview: its schools do not see it.
+  if (!school && options.release !== undefined && !takenUp.includes(options.release)) {
+    io.stderr.write(
+      `Note: ${publisher.name} has not taken up release ${options.release} of ${modelId}; this is how its template would read if it did. Its schools see ${publisher.release} until it adds ${options.release} under policies.${modelId}.releases in ${publisher.file}.\n`,
+    );
   }
   reportWarnings(io, problems.filter((p) => !relevant(p.location.file)), `they are in files ${id}'s policy does not use, so it was rendered`);
   return 0;
