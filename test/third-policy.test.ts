@@ -27,7 +27,7 @@ describe('a third policy, added without changing the code', () => {
     expect(check.code).toBe(1);
     // Every school of East Sussex now has the policy, and must say who takes bookings.
     expect(check.stderr).toContain('schools/east-sussex-cc/laughton-cps.yaml');
-    expect(check.stderr).toContain('lettings.contact');
+    expect(check.stderr).toContain('policies.lettings.details.lettings.contact is required but missing.');
     appendFileSync(join(root, 'schools/east-sussex-cc/laughton-cps.yaml'), '  lettings:\n    details:\n      lettings:\n        contact: the school business manager\n');
     const again = policy(['check', '--root', root], { env: buildDay });
     expect(again.stderr).toBe('');
@@ -73,7 +73,7 @@ describe('a third policy, added without changing the code', () => {
       expect(existsSync(join(out, file)), file).toBe(true);
     }
     const page = readFileSync(join(out, 'schools/laughton-cps/index.html'), 'utf8');
-    expect(page).toMatch(/<div class="app-policy-card" data-policy="lettings">.*?Lettings Policy.*?>Current</strong>/s);
+    expect(page).toMatch(/<div class="app-policy-card" data-policy="lettings">.*?Lettings Policy.*?>Current<\/strong>/s);
     expect(page).toContain('data-policy="social-media"');
     expect(page).toContain('data-policy="complaints"');
     const policyPage = readFileSync(join(out, 'schools/laughton-cps/lettings/index.html'), 'utf8');

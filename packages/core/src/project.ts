@@ -711,6 +711,15 @@ function checkDetails(
   const required = new Set(
     requireValues ? allowed.filter((p) => p.scope === where.scope && needed(p) && !hasDefault(p, where.variant, where.publisherDetails)).map((p) => p.name) : [],
   );
+  // A required value in a group that is not given at all is named by its own name (lettings.contact), not the group's.
+  for (const name of required) {
+    let node = remaining;
+    for (const key of name.split('.').slice(0, -1)) {
+      if (node[key] === undefined) node[key] = {};
+      if (!node[key] || typeof node[key] !== 'object' || Array.isArray(node[key])) break;
+      node = node[key] as Record<string, unknown>;
+    }
+  }
   const checked = validateYaml(detailsSchema(allowed, required), source, { data: remaining, prefix, context });
   problems.push(...checked.problems);
   if (checked.problems.length === 0) problems.push(...checkOrder(source, details, model, where, prefix));
