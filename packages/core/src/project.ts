@@ -843,7 +843,8 @@ export function detailsProblemsInRelease(
   const policy = school?.policies.get(modelId);
   const schoolSource = school && sourceOf(school.file);
   if (school && policy && schoolSource) {
-    const shared = detailsOf(school.details, model);
+    // The shared details this policy is filled with are those its publisher's current release has: each is checked against the release.
+    const shared = detailsOf(school.details, publisherModel(project, publisher));
     const modules = [...publisher.modules, ...policy.modules];
     const data = schoolSource.data as { policies?: Record<string, { details?: Record<string, unknown> }> } | undefined;
     const own = data?.policies?.[modelId]?.details ?? {};
