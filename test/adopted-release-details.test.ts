@@ -1,6 +1,7 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseDocument } from 'yaml';
 import { loadProject, snapshotJson, textBlocks } from '@school-policy/core';
 import { adoptionSnapshot } from '@school-policy/generator';
 import { policy } from './support/policy-cli.js';
@@ -18,7 +19,7 @@ function edit(root: string, file: string, from: string, to: string): void {
 /**
  * A copy of the project with a release 2026-11, published, that offers a fourth choice of when
  * staff may use social media at work, and Laughton choosing it. Release 2026-09 has no words for
- * that choice.
+ * that choice. East Sussex takes it up.
  */
 function laterChoice(): string {
   const root = projectCopy();
@@ -35,7 +36,9 @@ function laterChoice(): string {
   );
   const published = policy(['publish', 'social-media', '2026-11', '--root', root]);
   if (published.code !== 0) throw new Error(published.stderr);
-  edit(root, laughtonFile, '  personalUse:\n', '  personalUse:\n    atWork: own-devices\n');
+  // East Sussex takes up the new release, so Laughton's policy is filled from it.
+  edit(root, 'schools/east-sussex-cc/publisher.yaml', '        since: 2026-09\n', '        since: 2026-09\n      - release: 2026-11\n        since: 2026-11\n');
+  edit(root, laughtonFile, '      personalUse:\n', '      personalUse:\n        atWork: own-devices\n');
   return root;
 }
 
@@ -44,14 +47,16 @@ describe('an adopted version is checked against the release it was adopted from'
     const root = laterChoice();
     // Freeze version 3 from release 2026-09 with the school's details as they are, as policy adopt did before it checked them.
     const { project } = loadProject(root);
-    const { snapshot, file, hash } = adoptionSnapshot(project, project.schools.get('laughton-cps')!, '2026-09');
+    const { snapshot, file, hash } = adoptionSnapshot(project, project.schools.get('laughton-cps')!.policies.get('social-media')!, '2026-09');
     expect(file).toBe(snapshotFile);
     // What that freezes: a clause that begins mid-sentence.
     const clause = textBlocks(snapshot.text).find(({ block }) => block.id === 'personal-use-at-work')!.block;
     expect(clause.text).toMatch(/^ ?members are expected to devote their contracted hours/);
     const json = snapshotJson(snapshot);
     writeFileSync(join(root, file), json);
-    writeFileSync(join(root, laughtonFile), `${readFileSync(join(root, laughtonFile), 'utf8')}  - version: 3\n    release: 2026-09\n    approved: 2026-12-01\n    snapshot: ${hash}\n`);
+    const record = parseDocument(readFileSync(join(root, laughtonFile), 'utf8'));
+    record.addIn(['policies', 'social-media', 'adoptions'], { version: 3, release: '2026-09', approved: '2026-12-01', snapshot: hash });
+    writeFileSync(join(root, laughtonFile), record.toString());
 
     const lines = json.split('\n');
     const line = lines.findIndex((text) => text.includes('"atWork": "own-devices"')) + 1;
@@ -63,7 +68,7 @@ describe('an adopted version is checked against the release it was adopted from'
     expect(check.stderr).toContain(`Version 3 of laughton-cps was frozen with settings release 2026-09 cannot fill, so its words are not what its governors meant. Remove its record from ${laughtonFile} and its snapshot, then record the approval again from release 2026-11`);
     expect(check.code).toBe(1);
 
-    const render = policy(['render', 'laughton-cps', '--version', 'v3', '--format', 'txt', '--root', root]);
+    const render = policy(['render', 'laughton-cps', '--policy', 'social-media', '--version', 'v3', '--format', 'txt', '--root', root]);
     expect(render.stderr).toContain(expected);
     expect(render.stdout).toBe('');
     expect(render.code).toBe(1);
@@ -71,9 +76,9 @@ describe('an adopted version is checked against the release it was adopted from'
 
   it('adopts the later release that offers the choice, and policy check passes', () => {
     const root = laterChoice();
-    const adopted = policy(['adopt', 'laughton-cps', '--approved', '2026-12-01', '--root', root]);
+    const adopted = policy(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2026-12-01', '--root', root]);
     expect(adopted.stderr).toBe('');
-    expect(adopted.stdout).toContain('Recorded laughton-cps v3: release 2026-11, approved 1 December 2026.');
+    expect(adopted.stdout).toContain('Recorded laughton-cps social-media v3: release 2026-11, approved 1 December 2026.');
     const frozen = readFileSync(join(root, snapshotFile), 'utf8');
     expect(frozen).toContain("Laughton Community Primary School permits personal use of social media at work only on staff members' own devices. Staff members are expected");
     expect(policy(['check', '--root', root]).code).toBe(0);
