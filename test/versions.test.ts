@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { siteDist } from './support/paths.js';
 import { policy } from './support/policy-cli.js';
 import { projectCopy, temporaryFolder } from './support/project-copy.js';
@@ -36,7 +37,8 @@ const laughtonFile = 'schools/east-sussex-cc/laughton-cps.yaml';
 
 /**
  * A copy of the project with a new release, published: the latest release copied, one file edited,
- * and the ids it changes listed in its changelog as a correction.
+ * and the ids it changes listed in its changelog as a correction. East Sussex takes it up, so
+ * Laughton's draft is filled from it.
  */
 function newRelease(id: string, file: string, edit: (text: string) => string, ids: string[]): string {
   const root = projectCopy();
@@ -50,11 +52,21 @@ function newRelease(id: string, file: string, edit: (text: string) => string, id
   );
   const published = policy(['publish', 'social-media', id, '--root', root]);
   if (published.code !== 0) throw new Error(published.stderr);
+  takeUp(root, 'east-sussex-cc', id);
   return root;
 }
 
+/** A publisher takes up a release of the social media model, since the release's own date. */
+function takeUp(root: string, publisher: string, release: string): void {
+  const file = join(root, 'schools', publisher, 'publisher.yaml');
+  const text = readFileSync(file, 'utf8');
+  const last = '      - release: 2026-09\n        since: 2026-09\n';
+  if (!text.includes(last)) throw new Error(`${file} has no "${last}"`);
+  writeFileSync(file, text.replace(last, `${last}      - release: ${release}\n        since: ${release}\n`));
+}
+
 describe("policy diff: Laughton's renewal, clause by clause", () => {
-  const diff = diffJson(['laughton-cps', 'v1', 'v2']);
+  const diff = diffJson(['laughton-cps', '--policy', 'social-media', 'v1', 'v2']);
   const change = (id: string) => {
     const found = diff.changes.find((item) => item.id === id);
     if (!found) throw new Error(`No change for ${id}; the changes are ${diff.changes.map((item) => item.id).join(', ')}`);
@@ -104,7 +116,7 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
     ['media-attention']);
     const school = join(root, laughtonFile);
     writeFileSync(school, readFileSync(school, 'utf8').replace('title: executive headteacher', 'title: head of school'));
-    const result = policy(['diff', 'laughton-cps', 'v2', 'draft', '--format', 'json', '--root', root]);
+    const result = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v2', 'draft', '--format', 'json', '--root', root]);
     expect(result.stderr).toBe('');
     const draft = JSON.parse(result.stdout) as DiffJson;
     expect(draft.to).toMatchObject({ name: 'draft', release: '2027-01' });
@@ -116,15 +128,15 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
   });
 
   it('marks insertions and deletions in words in the text and HTML forms', () => {
-    const text = policy(['diff', 'laughton-cps', 'v1', 'v2']).stdout;
+    const text = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v1', 'v2']).stdout;
     expect(text).toContain('Malicious Communications Act [Removed: 1998][Added: 1988]');
     expect(text).toContain('Clause 8.2 (was 8.1): “Laughton Community Primary School monitors usage of its…”');
     expect(text).not.toContain('monitoring-without-notice');
     expect(text).toContain('Why: ');
-    const html = policy(['diff', 'laughton-cps', 'v1', 'v2', '--format', 'html']).stdout;
+    const html = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v1', 'v2', '--format', 'html']).stdout;
     expect(html).toContain('<del><span class="redline-marker">[Removed: </span>1998<span class="redline-marker">]</span></del>');
     expect(html).toContain('<ins><span class="redline-marker">[Added: </span>1988<span class="redline-marker">]</span></ins>');
-    const pdf = policy(['diff', 'laughton-cps', 'v1', 'v2', '--format', 'pdf']);
+    const pdf = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v1', 'v2', '--format', 'pdf']);
     expect(pdf.code).toBe(0);
     expect(pdf.bytes.subarray(0, 5).toString()).toBe('%PDF-');
   });
@@ -138,7 +150,7 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
   });
 
   it('explains a version that does not exist', () => {
-    const result = policy(['diff', 'laughton-cps', 'v1', 'v9']);
+    const result = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v1', 'v9']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('laughton-cps has no version "v9". Its versions are: v1, v2, current, draft.');
   });
@@ -146,7 +158,7 @@ describe("policy diff: Laughton's renewal, clause by clause", () => {
 
 describe('policy history', () => {
   it("lists a school's adopted versions with their ids, dates and approvals", () => {
-    const result = policy(['history', 'laughton-cps', '--format', 'json']);
+    const result = policy(['history', 'laughton-cps', '--policy', 'social-media', '--format', 'json']);
     expect(result.code).toBe(0);
     const history = JSON.parse(result.stdout) as { versions: Record<string, unknown>[] };
     expect(history.versions).toHaveLength(2);
@@ -162,7 +174,7 @@ describe('policy history', () => {
       current: true,
       example: true,
     });
-    expect(policy(['history', 'laughton-cps']).stdout).toMatch(/v2 \(current\) +14 October 2026 +2026-09 +Full governing body/);
+    expect(policy(['history', 'laughton-cps', '--policy', 'social-media']).stdout).toMatch(/v2 \(current\) +14 October 2026 +2026-09 +Full governing body/);
   });
 });
 
@@ -221,7 +233,7 @@ describe('a published release never changes', () => {
 
     // A draft: schools cannot adopt it yet, and the site and check work from the latest published release.
     expect(policy(['check', '--root', root]).code).toBe(0);
-    const early = policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--release', '2027-01', '--root', root]);
+    const early = policy(['adopt', 'example-primary', '--policy', 'social-media', '--approved', '2027-02-01', '--release', '2027-01', '--root', root]);
     expect(early.code).toBe(2);
     expect(early.stderr).toContain('Release 2027-01 of social-media is a draft');
 
@@ -240,7 +252,12 @@ describe('a published release never changes', () => {
     expect(readFileSync(join(root, 'templates/social-media/2027-01/release.lock'), 'utf8')).toMatch(/^sha256:[0-9a-f]{64} {2}parts\/scope\.md$/m);
     // Adopted on 1 February 2027, as of a day after it: an approval is never recorded before it happens.
     const march2027 = { SOURCE_DATE_EPOCH: String(Date.UTC(2027, 2, 1) / 1000) };
-    expect(policy(['adopt', 'example-primary', '--approved', '2027-02-01', '--root', root], { env: march2027 }).stdout).toContain('Recorded example-primary v1: release 2027-01');
+    // Its schools adopt it once their publisher takes it up: until then they stay on the publisher's current release.
+    const notTakenUp = policy(['adopt', 'example-primary', '--policy', 'social-media', '--approved', '2027-02-01', '--release', '2027-01', '--root', root], { env: march2027 });
+    expect(notTakenUp.code).toBe(2);
+    expect(notTakenUp.stderr).toContain('Merthyr Tydfil County Borough Council has not taken up release 2027-01 of social-media');
+    takeUp(root, 'merthyr-tydfil', '2027-01');
+    expect(policy(['adopt', 'example-primary', '--policy', 'social-media', '--approved', '2027-02-01', '--root', root], { env: march2027 }).stdout).toContain('Recorded example-primary social-media v1: release 2027-01');
     const diff = JSON.parse(policy(['diff', '--model', 'social-media', '2026-09', '2027-01', '--publisher', 'east-sussex-cc', '--format', 'json', '--root', root]).stdout) as DiffJson;
     expect(diff.changes.map((item) => [item.id, item.kind, item.weight])).toEqual([['media-covered', 'changed', 'correction']]);
   });
@@ -250,24 +267,26 @@ describe('policy adopt', () => {
   it('records an approval and freezes the text, so check and history see it', () => {
     const root = projectCopy();
     const school = join(root, 'schools/merthyr-tydfil/example-primary.yaml');
-    const result = policy(['adopt', 'example-primary', '--approved', '2026-11-02', '--by', 'Governing body', '--minute', 'FGB 2 November 2026, item 3', '--signed', 'Chair of Governors', '--cycle', '3 years', '--root', root]);
+    const result = policy(['adopt', 'example-primary', '--policy', 'social-media', '--approved', '2026-11-02', '--by', 'Governing body', '--minute', 'FGB 2 November 2026, item 3', '--signed', 'Chair of Governors', '--cycle', '3 years', '--root', root]);
     expect(result.stderr).toBe('');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('Recorded example-primary v1: release 2026-09, approved 2 November 2026.');
+    expect(result.stdout).toContain('Recorded example-primary social-media v1: release 2026-09, approved 2 November 2026.');
     const record = readFileSync(school, 'utf8');
-    expect(record).toMatch(/adoptions:\n {2}- version: 1\n {4}release: 2026-09\n {4}approved: 2026-11-02\n/);
-    expect(record).toMatch(/snapshot: sha256:[0-9a-f]{64}\n$/);
+    expect(record).toMatch(/\n {4}adoptions:\n {6}- version: 1\n {8}release: 2026-09\n {8}approved: 2026-11-02\n/);
+    expect(record).toMatch(/\n {8}snapshot: sha256:[0-9a-f]{64}\n/);
+    const recorded = parse(record) as { policies: Record<string, { adoptions?: { version: number; snapshot: string }[] }> };
+    expect(recorded.policies['social-media']!.adoptions).toMatchObject([{ version: 1, snapshot: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }]);
     const snapshot = JSON.parse(readFileSync(join(root, 'schools/merthyr-tydfil/example-primary/social-media-v1.json'), 'utf8')) as { release: string; text: { school: string } };
     expect(snapshot.release).toBe('2026-09');
     expect(snapshot.text.school).toBe('Example Primary School');
     expect(policy(['check', '--root', root]).code).toBe(0);
-    expect(policy(['history', 'example-primary', '--root', root]).stdout).toMatch(/v1 \(current\) +2 November 2026 +2026-09 +Governing body +FGB 2 November 2026, item 3 +2 November 2029/);
+    expect(policy(['history', 'example-primary', '--policy', 'social-media', '--root', root]).stdout).toMatch(/v1 \(current\) +2 November 2026 +2026-09 +Governing body +FGB 2 November 2026, item 3 +2 November 2029/);
   });
 
   it('refuses an approval dated before the current version, and keeps nothing it wrote', () => {
     const root = projectCopy();
     const before = readFileSync(join(root, laughtonFile), 'utf8');
-    const result = policy(['adopt', 'laughton-cps', '--approved', '2020-01-01', '--root', root]);
+    const result = policy(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2020-01-01', '--root', root]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain("2020-01-01 is before the previous version's approval, 2026-10-14");
     expect(result.stderr).toContain(`Nothing was recorded; ${laughtonFile} is as it was.`);
@@ -279,7 +298,7 @@ describe('policy adopt', () => {
     const root = projectCopy();
     const school = join(root, 'schools/merthyr-tydfil/example-primary.yaml');
     const before = readFileSync(school, 'utf8');
-    const result = policy(['adopt', 'example-primary', '--approved', '2026-13-01', '--root', root]);
+    const result = policy(['adopt', 'example-primary', '--policy', 'social-media', '--approved', '2026-13-01', '--root', root]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('approved: expected a date such as 2026-10-14, or a month such as 2017-11 when the day is not known.');
     expect(readFileSync(school, 'utf8')).toBe(before);
