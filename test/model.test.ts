@@ -1,13 +1,14 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fillPolicy, renderText } from '@school-policy/generator';
-import { resolvePolicy, templateOwner, type Project } from '@school-policy/core';
+import { policiesOf, resolvePolicy, templateOwner, type Project } from '@school-policy/core';
 import { describe, expect, it } from 'vitest';
 import { repositoryRoot } from './support/paths.js';
 import { policyIds, repositoryProject } from './support/project.js';
 
 const project = repositoryProject();
-const texts = new Map(policyIds(project).map((id) => [id, renderText(fillPolicy(resolvePolicy(project, id)))]));
+/** Each school's and blank template's text of each of its policies, by id and then by model. */
+const texts = new Map(policyIds(project).map((id) => [id, new Map(policiesOf(project, id).map((model) => [model, renderText(fillPolicy(resolvePolicy(project, id, model)))]))]));
 
 /**
  * The names that identify each policy's owner: the school's name and short name, and its
@@ -17,24 +18,29 @@ const texts = new Map(policyIds(project).map((id) => [id, renderText(fillPolicy(
 function ownNames(current: Project, id: string): string[] {
   const school = current.schools.get(id);
   const publisher = school ? current.publishers.get(school.publisher)! : templateOwner(current, id)!;
-  const employer = (publisher.details.employer ?? {}) as { name?: string; short?: string };
-  const short = school?.details.schoolShortName;
+  const employers = [...publisher.policies.values()].map((policy) => (policy.details.employer ?? {}) as { name?: string; short?: string });
+  const shorts = school ? [...school.policies.values()].map((policy) => policy.details.schoolShortName) : [];
   return [
-    ...(school ? [school.name] : []),
-    ...(typeof short === 'string' ? [short] : []),
-    publisher.name,
-    ...(employer.name ? [employer.name] : []),
-    ...(employer.short && /^[A-Z]{3,}$/.test(employer.short) ? [employer.short] : []),
+    ...new Set([
+      ...(school ? [school.name] : []),
+      ...shorts.filter((short): short is string => typeof short === 'string'),
+      publisher.name,
+      ...employers.flatMap((employer) => [
+        ...(employer.name ? [employer.name] : []),
+        ...(employer.short && /^[A-Z]{3,}$/.test(employer.short) ? [employer.short] : []),
+      ]),
+    ]),
   ];
 }
 
 describe('no leaks between schools', () => {
   const ids = [...texts.keys()];
-  it.each(ids)("%s's policy names no other school or publisher", (id) => {
+  it.each(ids)("%s's policies name no other school or publisher", (id) => {
     const own = new Set(ownNames(project, id));
     const others = ids.flatMap((other) => ownNames(project, other)).filter((name) => !own.has(name) && ![...own].some((mine) => mine.includes(name)));
-    const text = texts.get(id)!;
-    expect([...new Set(others)].filter((name) => text.includes(name))).toEqual([]);
+    for (const [model, text] of texts.get(id)!) {
+      expect([...new Set(others)].filter((name) => text.includes(name)), model).toEqual([]);
+    }
   });
 });
 
@@ -71,9 +77,11 @@ describe('new schools of each variant', () => {
     const school = project.schools.get(id)!;
     const lines = readFileSync(join(repositoryRoot, school.file), 'utf8').trimEnd().split('\n');
     expect(lines.length).toBeLessThanOrEqual(25);
-    const text = texts.get(id)!;
-    expect(text.startsWith(`${school.name}\n`)).toBe(true);
-    expect(text).not.toMatch(/\[insert|\[add /);
-    expect(seedSchools.filter((name) => text.includes(name))).toEqual([]);
+    expect([...texts.get(id)!.keys()]).toEqual([...project.publishers.get(school.publisher)!.policies.keys()]);
+    for (const [model, text] of texts.get(id)!) {
+      expect(text.startsWith(`${school.name}\n`), model).toBe(true);
+      expect(text, model).not.toMatch(/\[insert|\[add /);
+      expect(seedSchools.filter((name) => text.includes(name)), model).toEqual([]);
+    }
   });
 });

@@ -7,7 +7,7 @@ import { projectCopy } from './support/project-copy.js';
 /**
  * A copy of the project with a release 2027-01 that rewords a clause three county editions share,
  * its changelog note written once for most editions, once for the county-merthyr-2017 edition and
- * once for trusts, then published.
+ * once for trusts, then published; East Sussex takes it up, so Laughton's draft is filled from it.
  */
 function releaseWithEditionNotes(): string {
   const root = projectCopy();
@@ -36,6 +36,11 @@ function releaseWithEditionNotes(): string {
   );
   const published = policy(['publish', 'social-media', '2027-01', '--root', root]);
   if (published.code !== 0) throw new Error(published.stderr);
+  const eastSussex = join(root, 'schools/east-sussex-cc/publisher.yaml');
+  const last = '      - release: 2026-09\n        since: 2026-09\n';
+  const text = readFileSync(eastSussex, 'utf8');
+  if (!text.includes(last)) throw new Error(`${eastSussex} has no "${last}"`);
+  writeFileSync(eastSussex, text.replace(last, `${last}      - release: 2027-01\n        since: 2027-01\n`));
   return root;
 }
 
@@ -71,13 +76,13 @@ describe('a changelog note written per edition or variant', () => {
   });
 
   it("shows a school's redline, with the release's summary first, the note for its edition, in text and JSON", () => {
-    const text = policy(['diff', 'laughton-cps', 'v2', 'draft', '--root', root]).stdout;
+    const text = policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v2', 'draft', '--root', root]).stdout;
     expect(text).toContain('Summary\n\nRelease January 2027: Harassment law as amended\nOne clause now cites the Protection from Harassment Act as amended; governors need read only that clause.\n\n1 clause changed; the other ');
     expect(text).toContain('Clause 3.3: “Staff members should also be aware that other…”');
     expect(text).toContain('Protection from Harassment Act [Removed: 1997][Added: 1997, as amended]');
     expect(text).toContain('What changed (release 2027-01): The list of other laws cites the Protection from Harassment Act 1997 as amended.');
     expect(text).not.toContain('Welsh list');
-    const json = JSON.parse(policy(['diff', 'laughton-cps', 'v2', 'draft', '--format', 'json', '--root', root]).stdout) as {
+    const json = JSON.parse(policy(['diff', 'laughton-cps', '--policy', 'social-media', 'v2', 'draft', '--format', 'json', '--root', root]).stdout) as {
       changes: { id: string; reasons: { what: string; why: string }[] }[];
     };
     expect(json.changes.find((item) => item.id === 'other-laws')!.reasons).toEqual([
