@@ -42,10 +42,10 @@ const seeds = [
 
 const project = repositoryProject();
 
-/** A school's current adopted version, or a template in the latest release: what `policy render <id>` gives. */
+/** A school's current adopted version of its social media policy, or a template in its publisher's current release: what `policy render <id> --policy social-media` gives. */
 function currentPolicy(id: string): FilledPolicy {
-  const school = project.schools.get(id);
-  if (!school) return fillPolicy(resolvePolicy(project, id));
+  const school = project.schools.get(id)?.policies.get('social-media');
+  if (!school) return fillPolicy(resolvePolicy(project, id, 'social-media'));
   const adoption = school.adoptions.at(-1)!;
   return withApproval(fillPolicy(resolveAdopted(project, school, adoption)), adoption);
 }
@@ -141,7 +141,7 @@ const rendered = new Map<string, Uint8Array>();
 beforeAll(() => {
   for (const { id } of seeds) {
     const file = join(temporaryFolder(), `${id}.docx`);
-    const result = policy(['render', id, '--format', 'docx', '--out', file]);
+    const result = policy(['render', id, '--policy', 'social-media', '--format', 'docx', '--out', file]);
     expect(result.stderr).toBe(`Wrote ${file}\n`);
     expect(result.code).toBe(0);
     rendered.set(id, new Uint8Array(readFileSync(file)));

@@ -31,7 +31,7 @@ function bodyText(file: string, first = 1, last?: number): string {
 
 function renderPdf(id: string, extra: string[]): string {
   const file = join(temporaryFolder(), `${id}.pdf`);
-  const result = policy(['render', id, '--format', 'pdf', '--out', file, ...extra]);
+  const result = policy(['render', id, '--policy', 'social-media', '--format', 'pdf', '--out', file, ...extra]);
   expect(result.code, result.stderr).toBe(0);
   return file;
 }
