@@ -13,7 +13,7 @@ import { projectCopy, temporaryFolder } from './support/project-copy.js';
 /** What the hostile school typed, each of which must come out literally, as text. */
 const typed = ['<script>alert(1)</script>', '[x](javascript:alert(1))', '**bold**', '{{name}}'];
 const root = projectCopy({ 'schools/east-sussex-cc/hostile-school.yaml': readFileSync(join(fixtures, 'hostile-details/school.yaml'), 'utf8') });
-const render = (format: string, extra: string[] = []) => policy(['render', 'hostile-school', '--format', format, '--root', root, ...extra]);
+const render = (format: string, extra: string[] = []) => policy(['render', 'hostile-school', '--policy', 'social-media', '--format', format, '--root', root, ...extra]);
 
 /** Every element of an HTML document, parsed as a browser would. */
 function elements(node: Nodes): Element[] {
