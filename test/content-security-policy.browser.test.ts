@@ -69,7 +69,7 @@ describe('the built site under its Content-Security-Policy', () => {
     const { page, blocked, logged } = await watchedPage();
     await page.goto(`${site.url}/schools/`);
     await page.locator('#filter-status-not-adopted').check();
-    await expect(page.locator('#schools-count').textContent()).resolves.toBe('Showing 3 of 7 schools');
+    await expect(page.locator('#schools-count').textContent()).resolves.toBe('Showing 6 of 14 policies');
     await expect(blocked()).resolves.toEqual([]);
     expect(logged).toEqual([]);
     await page.close();

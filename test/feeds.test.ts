@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { nextReviewDate, publishedReleases, type Project } from '@school-policy/core';
+import { nextReviewDate, publisherModel, publisherPolicies, publisherReleases, schoolPolicies, type Project } from '@school-policy/core';
 import { atomTimestamp, calendarDate, escapeText, foldLine, formatMonthOrDate, renderCalendar, sitemapFiles, type CalendarEvent } from '@school-policy/generator';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -118,7 +118,8 @@ describe("each publisher's Atom feed", () => {
   const feedOf = (id: string) => readXml(`publishers/${id}/feed.xml`).feed as Record<string, any>;
   const entriesOf = (id: string) => (feedOf(id).entry ?? []) as Record<string, any>[];
   const linkOf = (node: Record<string, any>, rel: string) => (node.link as Record<string, string>[]).find((link) => link['@rel'] === rel)?.['@href'];
-  const schoolsOf = (id: string) => [...project.schools.values()].filter((school) => school.publisher === id);
+  /** Each policy of each of a publisher's schools. */
+  const schoolsOf = (id: string) => schoolPolicies(project).filter((school) => school.publisher === id);
 
   it('is built for every publisher', () => {
     const built = readdirSync(join(siteDist, 'publishers')).filter((id) => existsSync(join(siteDist, 'publishers', id, 'feed.xml')));
@@ -144,8 +145,9 @@ describe("each publisher's Atom feed", () => {
   });
 
   it.each(publishers.map((publisher) => publisher.id))("%s: has an entry for each release and each of its schools' adoptions, newest first, dated from the data", (id) => {
-    const publisher = project.publishers.get(id)!;
-    const releases = publishedReleases(project, publisher.model).map((model) => model.release.id);
+    const releases = publisherPolicies(project)
+      .filter((publisher) => publisher.id === id)
+      .flatMap((publisher) => publisherReleases(project, publisher).map((model) => model.release.id));
     const adoptions = schoolsOf(id).flatMap((school) => school.adoptions.map((adoption) => adoption.approved));
     const entries = entriesOf(id);
     expect(entries.length).toBe(releases.length + adoptions.length);
@@ -164,23 +166,28 @@ describe("each publisher's Atom feed", () => {
   it("links each adoption to the version's own page, and each release to the publisher's template in that release", () => {
     const entries = entriesOf('east-sussex-cc');
     const links = entries.map((entry) => linkOf(entry, 'alternate'));
+    // Both of its policies: the complaints procedure's release and adoption, then the social media policy's.
     expect(links).toEqual([
+      `${siteUrl}schools/laughton-cps/complaints/versions/v1/`,
+      `${siteUrl}publishers/east-sussex-cc/complaints/`,
       `${siteUrl}schools/laughton-cps/social-media/versions/v2/`,
       `${siteUrl}publishers/east-sussex-cc/social-media/`,
       `${siteUrl}schools/laughton-cps/social-media/versions/v1/`,
       `${siteUrl}publishers/east-sussex-cc/social-media/releases/2016-06/`,
     ]);
     // The latest release's id is the address its template keeps once a later release replaces it.
-    expect(text(entries[1]!.id)).toBe(`${siteUrl}publishers/east-sussex-cc/social-media/releases/2026-09/`);
-    expect(text(feedOf('east-sussex-cc').updated)).toBe('2026-10-14T00:00:00Z');
-    expect(text(entries[2]!.updated)).toBe('2017-11-01T00:00:00Z');
+    expect(text(entries[3]!.id)).toBe(`${siteUrl}publishers/east-sussex-cc/social-media/releases/2026-09/`);
+    expect(text(entries[1]!.id)).toBe(`${siteUrl}publishers/east-sussex-cc/complaints/releases/2026-11/`);
+    expect(text(feedOf('east-sussex-cc').updated)).toBe('2026-11-18T00:00:00Z');
+    expect(text(entries[4]!.updated)).toBe('2017-11-01T00:00:00Z');
+    expect(text(feedOf('east-sussex-cc').title)).toBe('East Sussex County Council: releases and adoptions of the Social Media Policy and the Complaints Procedure');
   });
 
   it('marks every made-up record as an example, and no real one', () => {
     for (const publisher of publishers) {
       for (const school of schoolsOf(publisher.id)) {
         for (const adoption of school.adoptions) {
-          const href = `${siteUrl}schools/${school.id}/${publisher.model}/versions/${adoption.name}/`;
+          const href = `${siteUrl}schools/${school.id}/${school.model}/versions/${adoption.name}/`;
           const entry = entriesOf(publisher.id).find((candidate) => linkOf(candidate, 'alternate') === href)!;
           const example = adoption.example || school.example || publisher.example;
           expect(text(entry.summary).startsWith('Example record: '), `${href}: summary`).toBe(example);
@@ -236,8 +243,9 @@ function events(ics: string): { properties: Map<string, string>; alarm: Map<stri
 }
 
 describe("each school's calendar of reviews", () => {
-  const schools = [...project.schools.values()];
-  const withReviews = schools.filter((school) => school.adoptions.length > 0 && nextReviewDate(school.adoptions.at(-1)!) !== undefined);
+  /** Each school's policies whose current version has a review date, by school. */
+  const reviewed = (id: string) => schoolPolicies(project).filter((school) => school.id === id && school.adoptions.length > 0 && nextReviewDate(school.adoptions.at(-1)!) !== undefined);
+  const withReviews = [...project.schools.values()].filter((school) => reviewed(school.id).length > 0);
   const calendar = (id: string) => readFileSync(join(siteDist, 'schools', id, 'reviews.ics'), 'utf8');
 
   it('is built for each school whose current version has a review date, and no other', () => {
@@ -254,9 +262,8 @@ describe("each school's calendar of reviews", () => {
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line, 'utf8'), line).toBeLessThanOrEqual(75);
   });
 
-  it.each(withReviews.map((school) => school.id))('%s: is a calendar with one all-day event for the review of its current version', (id) => {
+  it.each(withReviews.map((school) => school.id))('%s: is a calendar with an all-day event for the review of the current version of each of its policies', (id) => {
     const school = project.schools.get(id)!;
-    const current = school.adoptions.at(-1)!;
     const lines = contentLines(calendar(id));
     const value = (name: string) => lines.find((line) => line.name === name)?.value;
     expect(lines[0]).toEqual({ name: 'BEGIN', value: 'VCALENDAR' });
@@ -265,24 +272,32 @@ describe("each school's calendar of reviews", () => {
     expect(value('PRODID')).toMatch(/^-\/\/.+\/\/EN$/);
     expect(value('CALSCALE')).toBe('GREGORIAN');
     expect(unescapeText(value('X-WR-CALNAME')!)).toBe(`${school.name}: policy reviews`);
-    const [event, ...others] = events(calendar(id));
-    expect(others).toEqual([]);
+    const found = events(calendar(id));
+    const policies = reviewed(id);
+    expect(found.length).toBe(policies.length);
+    for (const [index, policy] of policies.entries()) {
+    const current = policy.adoptions.at(-1)!;
+    const title = publisherModel(project, project.publishers.get(policy.publisher)!.policies.get(policy.model)!).title;
+    const event = found[index];
     const properties = event!.properties;
     expect(properties.get('DTSTART;VALUE=DATE')).toBe(calendarDate(nextReviewDate(current)!));
     expect(properties.get('DTSTAMP')).toBe(`${calendarDate(current.approved)}T000000Z`);
-    expect(properties.get('UID')).toBe(`${id}/social-media/${current.name}/review@policies.example.org`);
-    expect(unescapeText(properties.get('SUMMARY')!)).toContain(`Social Media Policy: review due (${current.name})`);
+    expect(properties.get('UID')).toBe(`${id}/${policy.model}/${current.name}/review@policies.example.org`);
+    expect(unescapeText(properties.get('SUMMARY')!)).toContain(`${title}: review due (${current.name})`);
     const url = properties.get('URL;VALUE=URI')!;
-    expect(url).toBe(`${siteUrl}schools/${id}/social-media/versions/${current.name}/`);
+    expect(url).toBe(`${siteUrl}schools/${id}/${policy.model}/versions/${current.name}/`);
     expect(builtFile(url)?.endsWith('.html'), `${url} is not a page of the built site`).toBe(true);
     expect(unescapeText(properties.get('DESCRIPTION')!)).toContain(`\nRead it at ${url}`);
     expect(event!.alarm.get('ACTION')).toBe('DISPLAY');
     expect(event!.alarm.get('TRIGGER')).toBe('-P13W');
-    expect(unescapeText(event!.alarm.get('DESCRIPTION')!)).toBe(`${school.name}'s Social Media Policy is due for review ${formatMonthOrDate(nextReviewDate(current)!)}.`);
+    expect(unescapeText(event!.alarm.get('DESCRIPTION')!)).toBe(`${school.name}'s ${title} is due for review ${formatMonthOrDate(nextReviewDate(current)!)}.`);
+    }
   });
 
-  it("puts Laughton's review two years after its approval, and says its approval details are made up", () => {
-    const [event] = events(calendar('laughton-cps'));
+  it("puts Laughton's reviews two years after each approval, and says its approval details are made up", () => {
+    const [event, complaints] = events(calendar('laughton-cps'));
+    expect(complaints!.properties.get('DTSTART;VALUE=DATE')).toBe('20281118');
+    expect(unescapeText(complaints!.properties.get('SUMMARY')!)).toBe('[Example] Complaints Procedure: review due (v1) – Laughton Community Primary School');
     expect(event!.properties.get('DTSTART;VALUE=DATE')).toBe('20281014');
     expect(event!.properties.get('DTEND;VALUE=DATE')).toBe('20281015');
     expect(event!.properties.get('DTSTAMP')).toBe('20261014T000000Z');

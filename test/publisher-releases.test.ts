@@ -113,6 +113,11 @@ describe('each publisher on its own releases', () => {
     expect(readFileSync(join(after, 'publishers/east-sussex-cc/social-media/index.html'), 'utf8')).toContain('wherever it is posted');
     expect(existsSync(join(after, 'schools/laughton-cps/social-media/versions/draft/index.html'))).toBe(true);
     expect(existsSync(join(before, 'schools/laughton-cps/social-media/versions/draft/index.html'))).toBe(false);
+    // Its other policy is untouched too: Laughton's complaints procedure and East Sussex's template of it, byte for byte.
+    const complaints = (out: string) => files(out).filter((file) => file.startsWith('schools/laughton-cps/complaints/') || file.startsWith('publishers/east-sussex-cc/complaints/')).sort();
+    expect(complaints(after)).toEqual(complaints(before));
+    expect(complaints(before).length).toBeGreaterThan(5);
+    for (const file of complaints(before)) expect(readFileSync(join(after, file)).equals(readFileSync(join(before, file))), file).toBe(true);
     // Only East Sussex's template is listed under the new release.
     const release = readFileSync(join(after, 'models/social-media/releases/2026-11/index.html'), 'utf8');
     expect(release).toContain('East Sussex County Council: blank template');

@@ -150,3 +150,36 @@ describe('the build manifest', () => {
     expect(manifest.files.map((file) => file.path)).toEqual(expect.arrayContaining(['sitemap.xml', 'robots.txt']));
   });
 });
+
+describe('every school has a page for each of its policies', () => {
+  const page = (path: string) => toText(fromHtml(readFileSync(pageFile(path), 'utf8')));
+  const schools = readdirSync(join(siteDist, 'schools'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+
+  it.each(schools)("%s: its page lists the Social Media Policy and the Complaints Procedure, each with its status, and each has its page, PDF and Word document", (id) => {
+    const html = readFileSync(pageFile(`/schools/${id}/`), 'utf8');
+    for (const model of ['social-media', 'complaints']) {
+      const card = new RegExp(`<div class="app-policy-card" data-policy="${model}">(.*?)</div>`, 's').exec(html)?.[1];
+      expect(card, `${id}'s page lists ${model}`).toBeDefined();
+      expect(card).toMatch(/<strong class="govuk-tag[^"]*">(Current|Review due soon|Review overdue|No review date|Not adopted)<\/strong>/);
+      expect(card).toContain(`href="/schools/${id}/${model}/"`);
+      for (const file of [`${id}-${model}.pdf`, `${id}-${model}.docx`]) {
+        expect(card).toContain(`href="/schools/${id}/${model}/${file}"`);
+        expect(existsSync(join(siteDist, `schools/${id}/${model}/${file}`)), file).toBe(true);
+      }
+    }
+  });
+
+  it("lists in a policy's history only that policy's versions", () => {
+    expect(page('/schools/laughton-cps/social-media/history/')).toMatch(/Read version 2[\s\S]*Read version 1/);
+    expect(readFileSync(pageFile('/schools/laughton-cps/social-media/history/'), 'utf8')).not.toContain('/complaints/');
+    const complaints = readFileSync(pageFile('/schools/laughton-cps/complaints/history/'), 'utf8');
+    expect(complaints).toContain('href="/schools/laughton-cps/complaints/versions/v1/"');
+    expect(complaints).not.toContain('/social-media/');
+  });
+
+  it("gives the Complaints Procedure of Laughton, an academy of Bellevue Place and Merthyr's template each its own law", () => {
+    expect(page('/schools/laughton-cps/complaints/')).toContain('section 29 of the Education Act 2002');
+    expect(page('/schools/evendons-primary/complaints/')).toContain('Part 7 of the Schedule to the Education (Independent School Standards) Regulations 2014');
+    expect(page('/publishers/merthyr-tydfil/complaints/')).toContain('Public Services Ombudsman for Wales');
+  });
+});

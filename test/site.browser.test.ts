@@ -28,7 +28,8 @@ describe('the built site in a browser', () => {
   it('goes from the home page to Laughton\'s policy, shows its heading and clauses, and links its PDF', async () => {
     const page = await context.newPage();
     await page.goto(`${site.url}/`);
-    await page.getByRole('link', { name: 'Laughton Community Primary School', exact: true }).click();
+    // The home page lists each school once for each of its policies.
+    await page.getByRole('link', { name: 'Laughton Community Primary School', exact: true }).first().click();
     await page.waitForURL('**/schools/laughton-cps/');
     await page.getByRole('link', { name: 'Read Laughton Community Primary School’s Social Media Policy' }).click();
     await page.waitForURL('**/schools/laughton-cps/social-media/');
@@ -186,6 +187,13 @@ describe('the built site in a browser', () => {
     await clause.click();
     await page.waitForURL('**/schools/laughton-cps/social-media/#friend-requests');
     await expect(page.locator('#friend-requests').textContent()).resolves.toContain("Staff members must decline 'friend requests' from pupils");
+
+    // Search covers every policy: a phrase of a complaints procedure finds it, and its clause.
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent('School Complaints Unit')}`);
+    await expect.poll(() => page.locator('#search-status').textContent(), { timeout: 20_000 }).toMatch(/results? for “School Complaints Unit”$/);
+    const complaints = page.locator('#search-list > li').filter({ has: page.locator('a[href="/schools/laughton-cps/complaints/"]') });
+    await expect(complaints.count()).resolves.toBe(1);
+    await expect(complaints.locator('a[href="/schools/laughton-cps/complaints/#outside-body"]').count()).resolves.toBe(1);
     await page.close();
   });
 
@@ -205,33 +213,44 @@ describe('the built site in a browser', () => {
       for (let step = 0; step < 60 && (await focused()) !== id; step++) await page.keyboard.press('Tab');
       await expect(focused()).resolves.toBe(id);
     };
-    const shown = () => page.locator('#schools-table tbody tr:not([hidden]) th a').allTextContents();
+    // A row is one policy of one school: the school's name, then the policy's.
+    const shown = () => page.locator('#schools-table tbody tr:not([hidden]) th > a').allTextContents();
+    // Each policy's link ends with its school's name for screen readers ("Complaints Procedure of Laughton…"): the policy is what comes first.
+    const shownPolicies = async () => (await page.locator('#schools-table tbody tr:not([hidden]) th .app-policy-name a').allTextContents()).map((text) => text.split(' of ')[0]);
     const status = () => page.locator('#schools-count').textContent();
-    await expect(status()).resolves.toBe('Showing all 7 schools');
+    await expect(status()).resolves.toBe('Showing all 14 policies');
 
     await tabTo('filter-status-not-adopted');
     await page.keyboard.press('Space');
-    await expect(status()).resolves.toBe('Showing 3 of 7 schools');
-    await expect(shown()).resolves.toEqual(['Example Academy', 'Example Primary Academy', 'Example Primary School']);
+    await expect(status()).resolves.toBe('Showing 6 of 14 policies');
+    await expect(shown()).resolves.toEqual(['Example Academy', 'Example Academy', 'Example Primary Academy', 'Example Primary Academy', 'Example Primary School', 'Example Primary School']);
     expect(new URL(page.url()).search).toBe('?status=not-adopted');
 
     // Across groups every filter must match: no East Sussex school is without an adopted version.
     await tabTo('filter-publisher-east-sussex-cc');
     await page.keyboard.press('Space');
-    await expect(status()).resolves.toBe('Showing 0 of 7 schools');
+    await expect(status()).resolves.toBe('Showing 0 of 14 policies');
     await expect(page.locator('#schools-none').isVisible()).resolves.toBe(true);
     expect(await violations(page)).toEqual([]);
     await page.keyboard.press('Space');
-    await expect(shown()).resolves.toHaveLength(3);
+    await expect(shown()).resolves.toHaveLength(6);
 
     // Within a group any ticked box matches.
     await tabTo('filter-status-current');
     await page.keyboard.press('Space');
-    await expect(status()).resolves.toBe('Showing all 7 schools');
+    await expect(status()).resolves.toBe('Showing all 14 policies');
+
+    // One policy: each school's complaints procedure, whatever the state of its other policies.
+    await tabTo('filter-policy-complaints');
+    await page.keyboard.press('Space');
+    await expect(status()).resolves.toBe('Showing 7 of 14 policies');
+    await expect(shownPolicies()).resolves.toEqual(Array(7).fill('Complaints Procedure'));
+    expect(new URL(page.url()).search).toBe('?status=current&status=not-adopted&policy=complaints');
 
     // The address keeps the filters: a shared link opens the same list.
     await page.goto(`${site.url}/schools/?status=current&variant=la`);
-    await expect(shown()).resolves.toEqual(['Laughton Community Primary School', 'Twiss Green Community Primary School']);
+    await expect(shown()).resolves.toEqual(['Laughton Community Primary School', 'Laughton Community Primary School', 'Twiss Green Community Primary School', 'Twiss Green Community Primary School']);
+    await expect(shownPolicies()).resolves.toEqual(['Social Media Policy', 'Complaints Procedure', 'Social Media Policy', 'Complaints Procedure']);
     await expect(page.locator('#filter-variant-la').isChecked()).resolves.toBe(true);
 
     // Search from the same page, then open the first result, all from the keyboard.

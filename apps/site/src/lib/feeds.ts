@@ -1,7 +1,7 @@
 import { nextReviewDate, publisherModel, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
 import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
 import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
-import { phrase, words } from './words';
+import { phrase, policyList, words } from './words';
 
 /**
  * The site's machine-readable files: an Atom feed of each publisher's releases and its schools'
@@ -125,7 +125,7 @@ export function publisherFeed(publisher: Publisher): AtomFeed {
   const site = publishedSite();
   const project = loadSiteProject();
   const titles = [...publisher.policies.values()].map((one) => publisherModel(project, one).title);
-  const policy = titles.length === 1 ? titles[0]! : `${titles.slice(0, -1).join(', ')} ${words.publisher.and} ${titles.at(-1)}`;
+  const policy = policyList(titles);
   return {
     selfHref: absolute(publisherFeedHref(publisher.id)),
     alternateHref: absolute(publisherHref(publisher.id)),
