@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadProject } from '../src/index.js';
+import { detailsProblemsInRelease, loadProject, resolvePolicy } from '../src/index.js';
 import { fixtureProject, publisherFile, rulesFile, schoolFile } from './fixture.js';
 
 function problemsOf(root: string): string[] {
@@ -220,7 +220,7 @@ describe('required details, where the policy uses them', () => {
     const withoutEmployer = (text: string) => text.replace(/ {6}employer:\n {8}name: Demo County Council\n/, '');
     expect(problemsOf(fixtureProject({ ...onlyInExtras, [publisherFile]: withoutEmployer }))).toEqual([]);
     const switchedOn = fixtureProject({ ...onlyInExtras, [publisherFile]: (text) => withoutEmployer(text).replace('    details:\n', '    modules:\n      - extras\n    details:\n') });
-    expect(problemsOf(switchedOn)).toEqual([`${publisherFile}:10:5 policies.demo.details.employer is required but missing.\n    Add it to this file.`]);
+    expect(problemsOf(switchedOn)).toEqual([`${publisherFile}:10:5 policies.demo.details.employer.name is required but missing.\n    Add it: The employer's full name. For example: "Demo County Council".`]);
   });
 
   it('still asks for a choice that decides which clauses apply, though no clause shows its value', () => {
@@ -353,6 +353,30 @@ describe('the releases a publisher takes up', () => {
   it('rejects taking up a release before it was published', () => {
     const root = fixtureProject({ [publisherFile]: (text) => text.replace('since: 2024-06', 'since: 2024-05-31') });
     expect(problemsOf(root)).toEqual([`${publisherFile}:7:16 policies.demo.releases[0].since is not valid: 2024-05-31 is before release 2024-06 was published.`]);
+  });
+
+  it("resolves the school's policy and the publisher's blank template from the publisher's current release, not the model's newest", () => {
+    const { project } = loadProject(withSecondRelease());
+    expect(resolvePolicy(project, 'first-school', 'demo').model.release.id).toBe('2024-06');
+    expect(resolvePolicy(project, 'demo-council-template', 'demo').model.release.id).toBe('2024-06');
+    const { project: takenUp } = loadProject(withSecondRelease({ [publisherFile]: twoReleases }));
+    expect(resolvePolicy(takenUp, 'first-school', 'demo').model.release.id).toBe('2024-09');
+  });
+
+  it('finds, for an older release it took up, a detail the school gives once that only the later release has', () => {
+    const adviser = `\n- name: adviser\n  type: string\n  required: false\n  scope: school\n  description: Who gives advice.\n  example: the bursar\n`;
+    const root = withSecondRelease({
+      'templates/demo/2024-09/parameters.yaml': (text) => `${readFileSync(join(fixtureProject(), 'templates/demo/2024-06/parameters.yaml'), 'utf8')}${text}${adviser}`,
+      [publisherFile]: twoReleases,
+      [schoolFile]: (text) => `${text}details:\n  adviser: the bursar\n`,
+    });
+    const { project, problems } = loadProject(root);
+    expect(problems).toEqual([]);
+    const found = detailsProblemsInRelease(project, 'demo-council', 'demo', 'first-school', '2024-06', () => 'Adopt the later release.');
+    expect(found.map((p) => p.format())).toEqual([
+      `${schoolFile}:9:3 details.adviser is not a detail of release 2024-06 of the Demo Policy: it was added in release 2024-09.\n    Adopt the later release.`,
+    ]);
+    expect(detailsProblemsInRelease(project, 'demo-council', 'demo', 'first-school', '2024-09', () => '')).toEqual([]);
   });
 
   it('rejects releases listed newest first', () => {
