@@ -84,7 +84,7 @@ describe('policy build', () => {
     writeFileSync(join(out, 'index.html'), 'the earlier site');
     const result = policy(['build', '--root', root, '--out', out]);
     expect(result.code).toBe(1);
-    expect(result.stderr).toContain(`${laughton}:3:1 reveiwed is not a known field of a school file.\n    Did you mean reviewed?`);
+    expect(result.stderr).toContain(`${laughton}:9:5 policies.social-media.reveiwed is not a known field of a school file.\n    Did you mean policies.social-media.reviewed?`);
     expect(result.stderr).toContain('Nothing was built;');
     expect(readFileSync(join(out, 'index.html'), 'utf8')).toBe('the earlier site');
     expect(readdirSync(out)).toEqual(['index.html']);

@@ -259,7 +259,7 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
   const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.model, school.id, release, (added) =>
     added
-      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --policy ${school.model} --release ${added}, or leave out --release for the publisher's), or change the detail to one release ${release} has before adopting it.`
+      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --policy ${school.model} --release ${added}, or leave out --release to adopt the release its publisher publishes), or change the detail to one release ${release} has before adopting it.`
       : `Change it to a value release ${release} accepts before adopting it.`,
   );
   if (unknownInRelease.length > 0) {
