@@ -118,30 +118,35 @@ describe('a build into another file system', () => {
   }, 600_000);
 });
 
+/** The adoption records of a school file's social media policy. */
+function socialMedia(file: unknown): unknown[] {
+  return (file as { policies: { 'social-media': { adoptions: unknown[] } } }).policies['social-media'].adoptions;
+}
+
 describe('an adopt killed at any moment', () => {
   it("leaves the school's file exactly as it was or exactly with the new record, and the record's snapshot with it", async () => {
     for (const delay of [300, 1_500, 2_500, 3_500, 5_000, 8_000]) {
       const root = projectCopy();
       const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
       const before = readFileSync(file, 'utf8');
-      const recorded = (parse(before) as { adoptions: unknown[] }).adoptions.length;
+      const recorded = socialMedia(parse(before)).length;
       const snapshot = join(root, `schools/east-sussex-cc/laughton-cps/social-media-v${recorded + 1}.json`);
-      const killed = await run(['adopt', 'laughton-cps', '--approved', '2026-11-16', '--by', 'Full governing body'], { cwd: root, killAfter: delay });
+      const killed = await run(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2026-11-16', '--by', 'Full governing body'], { cwd: root, killAfter: delay });
       expect(killed.stderr, `a stack trace after ${delay}ms`).not.toMatch(/^\s+at /m);
       const after = readFileSync(file, 'utf8');
       if (after === before) {
         expect(existsSync(snapshot), `a snapshot without its record after ${delay}ms`).toBe(false);
       } else {
         // Exactly the new content: the earlier records as they were, and one more, whose snapshot is there.
-        const adoptions = (parse(after) as { adoptions: unknown[] }).adoptions;
-        expect(adoptions.slice(0, recorded)).toEqual((parse(before) as { adoptions: unknown[] }).adoptions);
+        const adoptions = socialMedia(parse(after));
+        expect(adoptions.slice(0, recorded)).toEqual(socialMedia(parse(before)));
         expect(adoptions.length).toBe(recorded + 1);
         expect(existsSync(snapshot), `a record without its snapshot after ${delay}ms`).toBe(true);
         const check = policy(['check'], { cwd: root });
         expect(check.code, check.stderr).toBe(0);
       }
       // Whatever the kill left (a lock, a temporary file), the next adopt records its version and cleans up.
-      const next = await run(['adopt', 'laughton-cps', '--approved', '2026-11-23'], { cwd: root });
+      const next = await run(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2026-11-23'], { cwd: root });
       expect(next.code, next.stderr).toBe(0);
       const check = policy(['check'], { cwd: root });
       expect(check.code, check.stderr).toBe(0);
@@ -152,10 +157,10 @@ describe('an adopt killed at any moment', () => {
   it('two adopts of one school at once lose no record: each records its version or refuses, saying why', async () => {
     const root = projectCopy();
     const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
-    const recorded = (parse(readFileSync(file, 'utf8')) as { adoptions: unknown[] }).adoptions.length;
+    const recorded = socialMedia(parse(readFileSync(file, 'utf8'))).length;
     const results = await Promise.all([
-      run(['adopt', 'laughton-cps', '--approved', '2026-11-16', '--minute', 'first'], { cwd: root }),
-      run(['adopt', 'laughton-cps', '--approved', '2026-11-17', '--minute', 'second'], { cwd: root }),
+      run(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2026-11-16', '--minute', 'first'], { cwd: root }),
+      run(['adopt', 'laughton-cps', '--policy', 'social-media', '--approved', '2026-11-17', '--minute', 'second'], { cwd: root }),
     ]);
     const succeeded = results.filter((result) => result.code === 0);
     expect(succeeded.length).toBeGreaterThan(0);
@@ -163,7 +168,7 @@ describe('an adopt killed at any moment', () => {
       expect(refused.code).toBe(1);
       expect(refused.stderr).toMatch(/Another policy adopt \(process \d+\) is recording a version of laughton-cps|This file changed while the command ran/);
     }
-    const adoptions = (parse(readFileSync(file, 'utf8')) as { adoptions: { minute?: string }[] }).adoptions;
+    const adoptions = (socialMedia(parse(readFileSync(file, 'utf8'))) as { minute?: string }[]);
     expect(adoptions.length).toBe(recorded + succeeded.length);
     expect(adoptions.slice(recorded).map((adoption) => adoption.minute).sort()).toEqual(
       results.flatMap((result, index) => (result.code === 0 ? [index === 0 ? 'first' : 'second'] : [])).sort(),
@@ -177,19 +182,20 @@ describe('an adopt killed at any moment', () => {
     const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
     const unix = readFileSync(file, 'utf8');
     writeFileSync(file, `\uFEFF${unix.replace(/\n/g, '\r\n')}`);
-    const result = policy(['adopt', 'laughton-cps', '--approved', '2026-11-16'], { cwd: root });
+    // The complaints procedure is the file's last section, so its new record comes at the end.
+    const result = policy(['adopt', 'laughton-cps', '--policy', 'complaints', '--approved', '2026-11-25'], { cwd: root, env: { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 1) / 1000) } });
     expect(result.code, result.stderr).toBe(0);
     const after = readFileSync(file, 'utf8');
     expect(after.startsWith(`\uFEFF${unix.replace(/\n/g, '\r\n').trimEnd()}`)).toBe(true);
     expect(after.replace(/\r\n/g, '')).not.toContain('\n');
-    expect(after).toContain('approved: 2026-11-16\r\n');
+    expect(after).toContain('approved: 2026-11-25\r\n');
   });
 });
 
 describe('output cut off', () => {
   it('stops quietly when the program reading its output stops (| head)', async () => {
     const result = await new Promise<Finished>((done, fail) => {
-      const child = spawn(process.execPath, [bin, 'render', 'laughton-cps', '--format', 'html'], { cwd: projectCopy() });
+      const child = spawn(process.execPath, [bin, 'render', 'laughton-cps', '--policy', 'social-media', '--format', 'html'], { cwd: projectCopy() });
       child.stdout.destroy();
       let stderr = '';
       child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
