@@ -23,12 +23,17 @@ beforeAll(() => {
     // Laughton's details, under a long name, with no review date and nothing adopted yet.
     'schools/east-sussex-cc/long-name.yaml': laughton
       .replace(/^name: .*$/m, `name: ${longName}`)
-      .replace(/^reviewed: .*\n/m, '')
-      .replace(/^adoptions:[\s\S]*$/m, ''),
+      .replace(/^    reviewed: .*\n/m, '')
+      .replace(/^    adoptions:\n(?: {6}.*\n)*/gm, '')
+      .replace(/^  complaints:\n(?! {4})/m, ''),
   });
+  // The example trust took up only the latest release of the social media model.
   const publisher = join(root, 'schools/example-mat/publisher.yaml');
-  writeFileSync(publisher, readFileSync(publisher, 'utf8').replace(/^published: .*$/m, 'published: 2026-10'));
-  const adopted = policy(['adopt', 'long-name', '--root', root, '--approved', '2026-11-20', '--signed', 'Jane Smith, Chair of Governors', '--signed', 'Headteacher']);
+  const taken = readFileSync(publisher, 'utf8').replace(/( {4}releases:\n) {6}- release: 2016-06\n {8}since: .*\n {6}- release: 2026-09\n {8}since: .*\n/, '$1      - release: 2026-09\n        since: 2026-10\n');
+  expect(taken).toContain('      - release: 2026-09\n        since: 2026-10\n');
+  writeFileSync(publisher, taken);
+  expect(readFileSync(join(root, 'schools/east-sussex-cc/long-name.yaml'), 'utf8')).not.toContain('adoptions');
+  const adopted = policy(['adopt', 'long-name', '--policy', 'social-media', '--root', root, '--approved', '2026-11-20', '--signed', 'Jane Smith, Chair of Governors', '--signed', 'Headteacher']);
   expect(adopted.stderr).toBe('');
   out = join(temporaryFolder(), 'site');
   const built = policy(['build', '--root', root, '--out', out]);
@@ -79,7 +84,7 @@ describe("a publisher's page", () => {
       .map((link) => String(link.properties.href))
       .filter((href) => href.startsWith('/models/social-media/releases/'));
 
-  it('lists only the releases the publisher has published: the one in force when it published its model, and each since', () => {
+  it('lists only the releases the publisher took up', () => {
     expect(releases('example-mat')).toEqual(['/models/social-media/releases/2026-09/']);
     expect(pages().filter((path) => path.startsWith('/publishers/example-mat/social-media/releases/'))).toEqual([]);
     expect(releases('east-sussex-cc')).toEqual(['/models/social-media/releases/2026-09/', '/models/social-media/releases/2016-06/']);
@@ -89,9 +94,9 @@ describe("a publisher's page", () => {
 describe("a school's page", () => {
   const summary = (school: string) => page(`/schools/${school}/`).filter((element) => (element.properties.className as string[] | undefined)?.includes('govuk-details__summary-text')).map((element) => toText(element));
 
-  it('counts the details the school filled in as a reader says it: one detail, 5 details, none', () => {
-    expect(summary('example-primary-academy')).toEqual(['Show the detail the school filled in']);
-    expect(summary('laughton-cps')).toEqual(['Show the 5 details the school filled in']);
+  it('counts the details the school gave, once for all its policies and for each, as a reader says it: one detail, 3 details, none', () => {
+    expect(summary('example-primary-academy')).toEqual(['Show the detail the school gave for its Social Media Policy', 'Show the 2 details the school gave for its Complaints Procedure']);
+    expect(summary('laughton-cps')).toEqual(['Show the 2 details the school gave for all its policies', 'Show the 3 details the school gave for its Social Media Policy']);
     expect(summary('evendons-primary')).toEqual([]);
     expect(toText(fromHtml(readFileSync(join(out, 'schools/evendons-primary/index.html'), 'utf8')))).toContain('The school filled in no details of its own: Bellevue Place Education Trust sets them all.');
   });
