@@ -149,7 +149,7 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
   const today = buildDateOf();
   if (today.problem) problems.push(today.problem);
   for (const publisherId of publisherIds) {
-    const publisher = loadPublisher(root, publisherId, project, problems, today.date);
+    const publisher = loadPublisher(root, publisherId, project, problems);
     if (!publisher) continue;
     for (const name of schoolFileNames(root, publisherId, problems)) {
       loadSchool(root, publisher, name, project, problems, { templateIds, today: today.date });
@@ -314,7 +314,7 @@ function oneModelLayout(source: YamlSource, keys: readonly string[], example: st
   return problem(OneModelLayout, locate(source, [found[0]!], 'key'), [source.file, found], [example]);
 }
 
-function loadPublisher(root: string, id: string, project: Project, problems: PolicyError[], today: string | undefined): Publisher | undefined {
+function loadPublisher(root: string, id: string, project: Project, problems: PolicyError[]): Publisher | undefined {
   const file = `schools/${id}/${publisherFileName}`;
   if (projectEntry(root, file).kind === 'missing') {
     problems.push(problem(MissingFile, { file }, [file], [`Each folder in schools/ is a publisher: create ${file} with its name, variant (la, trust or mat) and the policies it publishes.`]));
@@ -346,7 +346,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
       continue;
     }
     const count = own.length;
-    own.push(...checkTakenUp(source, modelId, takenUp, releases, today));
+    own.push(...checkTakenUp(source, modelId, takenUp, releases));
     if (own.length > count) continue;
     const current = takenUp.at(-1)!;
     const model = releases.find((candidate) => candidate.release.id === current.release)!;
@@ -379,7 +379,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
  * The releases a publisher says it took up: each a published release of the model, in order,
  * each taken up on or after it was published and after the one before.
  */
-function checkTakenUp(source: YamlSource, modelId: string, takenUp: readonly { release: string; since: string }[], releases: readonly Model[], today: string | undefined): PolicyError[] {
+function checkTakenUp(source: YamlSource, modelId: string, takenUp: readonly { release: string; since: string }[], releases: readonly Model[]): PolicyError[] {
   const problems: PolicyError[] = [];
   const known = releases.filter((model) => model.release.published).map((model) => model.release.id);
   takenUp.forEach(({ release, since }, index) => {
@@ -396,13 +396,6 @@ function checkTakenUp(source: YamlSource, modelId: string, takenUp: readonly { r
     }
     if (dateKey(since).slice(0, 7) < dateKey(release).slice(0, 7)) {
       problems.push(problem(InvalidValue, at('since'), [`${field}.since`, `${since} is before release ${release} was published`]));
-    } else if (today !== undefined && dateKey(since) > today) {
-      problems.push(
-        problem(InvalidValue, at('since'), [
-          `${field}.since`,
-          `${since} is after today, ${today}: a publisher lists a release once it has taken it up, and its schools see it from then on (today is the build date: SOURCE_DATE_EPOCH when it is set, otherwise the date the command runs)`,
-        ]),
-      );
     }
     const previous = takenUp[index - 1];
     if (previous && (release <= previous.release || dateKey(since) < dateKey(previous.since))) {
