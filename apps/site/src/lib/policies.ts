@@ -12,7 +12,6 @@ import {
   type Project,
   type PublisherPolicy,
   type SchoolPolicy,
-  takenUpSince,
 } from '@school-policy/core';
 import {
   diffSchoolVersions,
