@@ -32,10 +32,17 @@ const commands: Record<string, Command> = {
   },
   build: {
     summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
-    usage: 'policy build [--root DIR] [--out DIR]',
+    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE]',
     positionals: [],
-    options: { ...rootOption, out: { type: 'string', short: 'o' } },
-    run: ({ values }, io) => build(io, { root: values.root as string | undefined, out: values.out as string | undefined }),
+    options: { ...rootOption, out: { type: 'string', short: 'o' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
+    run: ({ values }, io) =>
+      build(io, {
+        root: values.root as string | undefined,
+        out: values.out as string | undefined,
+        cache: values.cache as string | undefined,
+        noCache: values['no-cache'] as boolean | undefined,
+        report: values.report as string | undefined,
+      }),
   },
   render: {
     summary:

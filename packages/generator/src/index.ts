@@ -37,3 +37,8 @@ export { atomTimestamp, calendarDate, calendarTimestamp, firstDay, nextDay } fro
 export { absoluteUrl, renderRobots, renderSitemap, renderSitemapIndex, sitemapFiles, sitemapLimit, sitemapName } from './feeds/sitemap.js';
 export { newestFirst, renderAtomFeed, type AtomEntry, type AtomFeed, type AtomPerson } from './feeds/atom.js';
 export { escapeText, foldLine, maxLineOctets, renderCalendar, type Calendar, type CalendarEvent } from './feeds/icalendar.js';
+export { policyBase, siteDocuments, siteEntries, type SiteEntries, type SitePolicy, type SiteRedline } from './site/entries.js';
+export { setSiteBuild, siteBuild, type SiteBuild } from './site/build.js';
+export { renderSiteDocuments, type DocumentStageReport, type RenderedDocument, type SiteDocument } from './documents/stage.js';
+export { DocumentCache, type DocumentInfo, type DocumentKind } from './documents/cache.js';
+export { generatorFingerprint } from './documents/fingerprint.js';

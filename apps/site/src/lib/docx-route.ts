@@ -1,16 +1,20 @@
 import type { APIRoute } from 'astro';
-import { siteDocx, type SitePolicy } from './policies';
+import { documentsMadeByBuild, siteDocxBytes, type SitePolicy } from './policies';
 
 /** The media type of a Word document. */
 const docxType = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 
-/** Static paths for some policies' Word documents, each beside its page and PDF: the page's own params, and `file`. */
+/**
+ * Static paths for some policies' Word documents, each beside its page and PDF: the page's own
+ * params, and `file`. In a `policy build` there are none: its document stage makes them.
+ */
 export function docxPaths(entries: SitePolicy[], params: (entry: SitePolicy) => Record<string, string>) {
+  if (documentsMadeByBuild()) return [];
   return entries.map((entry) => ({ params: { ...params(entry), file: entry.docxFileName.replace(/\.docx$/, '') }, props: { entry } }));
 }
 
-/** Serves a policy's Word document. */
+/** Serves a policy's Word document (when the site runs on its own). */
 export const docxResponse: APIRoute = async ({ props }) => {
-  const bytes = await siteDocx((props as { entry: SitePolicy }).entry);
+  const bytes = await siteDocxBytes((props as { entry: SitePolicy }).entry);
   return new Response(bytes as BodyInit, { headers: { 'Content-Type': docxType } });
 };

@@ -1,20 +1,24 @@
 import type { APIRoute } from 'astro';
-import { redlinePdf, sitePdf, type SitePolicy, type SiteRedline } from './policies';
+import { documentsMadeByBuild, redlinePdfBytes, sitePdfBytes, type SitePolicy, type SiteRedline } from './policies';
 
-/** Static paths for some PDFs, each beside its page: the page's own params, and `file`. */
+/**
+ * Static paths for some PDFs, each beside its page: the page's own params, and `file`. In a
+ * `policy build` there are none: its document stage makes every PDF and puts it into the site.
+ */
 export function pdfPaths<T extends SitePolicy | SiteRedline>(entries: T[], params: (entry: T) => Record<string, string>) {
+  if (documentsMadeByBuild()) return [];
   return entries.map((entry) => ({ params: { ...params(entry), file: entry.pdfFileName.replace(/\.pdf$/, '') }, props: { entry } }));
 }
 
-/** Serves a policy's PDF. */
+/** Serves a policy's PDF (when the site runs on its own). */
 export const pdfResponse: APIRoute = async ({ props }) => {
-  const { bytes } = await sitePdf((props as { entry: SitePolicy }).entry);
+  const bytes = await sitePdfBytes((props as { entry: SitePolicy }).entry);
   return new Response(bytes as BodyInit, { headers: { 'Content-Type': 'application/pdf' } });
 };
 
-/** Serves a redline's PDF. */
+/** Serves a redline's PDF (when the site runs on its own). */
 export const redlinePdfResponse: APIRoute = async ({ props }) => {
-  const { bytes } = await redlinePdf((props as { entry: SiteRedline }).entry);
+  const bytes = await redlinePdfBytes((props as { entry: SiteRedline }).entry);
   return new Response(bytes as BodyInit, { headers: { 'Content-Type': 'application/pdf' } });
 };
 

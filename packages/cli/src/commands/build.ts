@@ -1,12 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { homedir } from 'node:os';
-import { join, relative, resolve, sep } from 'node:path';
+import { homedir, tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
-import { renderRobots, sitemapFiles } from '@school-policy/generator';
-import { fileSystemProblem, plural, type Io } from '../io.js';
+import { renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
+import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
@@ -73,10 +73,14 @@ async function astroBuild(astro: AstroBuild, root: string, into: string): Promis
  * (pages, PDFs, Word documents, feeds and calendars) into a temporary folder, adds the sitemap, robots.txt and
  * the manifest, and swaps it in, so a failed build leaves the previous site as it was.
  */
-export async function build(io: Io, options: { root: string | undefined; out: string | undefined }): Promise<number> {
+export async function build(
+  io: Io,
+  options: { root: string | undefined; out: string | undefined; cache?: string | undefined; noCache?: boolean | undefined; report?: string | undefined },
+): Promise<number> {
   const started = performance.now();
   const root = projectRoot(io, options.root);
-  const out = options.out?.replace(/^~(?=$|\/)/, homedir());
+  if (options.cache !== undefined && options.noCache) throw new UsageError('Give --cache DIR or --no-cache, not both.');
+  const out = withHome(options.out);
   const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
   const shownOut = shownPath(io.cwd, outDir);
   const folder = {
@@ -97,11 +101,27 @@ export async function build(io: Io, options: { root: string | undefined; out: st
 
   const astro = (await import(pathToFileURL(createRequire(join(siteRoot, 'package.json')).resolve('astro')).href)) as AstroBuild;
   const environment = { POLICY_ROOT: process.env.POLICY_ROOT, ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED };
+  // Without a cache, the documents are rendered into a folder of their own that the build removes.
+  const cacheDir = options.noCache ? mkdtempSync(join(tmpdir(), 'policy-documents-')) : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+  let stage: DocumentStageReport | undefined;
+  let pagesSeconds = 0;
   try {
+    // Every policy is filled once, for its pages and its documents alike.
+    const entries = siteEntries(project);
+    stage = await renderSiteDocuments(siteDocuments(entries), { cacheDir });
+    const documents = stage.documents;
     await replaceFolder(
       outDir,
       async (temporary) => {
-        await astroBuild(astro, root, temporary);
+        const pagesStarted = performance.now();
+        setSiteBuild({ project, entries, documents });
+        try {
+          await astroBuild(astro, root, temporary);
+        } finally {
+          setSiteBuild(undefined);
+        }
+        pagesSeconds = (performance.now() - pagesStarted) / 1000;
+        placeDocuments(temporary, documents);
         await writeSearchIndex(temporary);
         writeSiteIndex(temporary, project.site!);
         writeFileSync(join(temporary, manifestName), buildManifest(temporary));
@@ -119,6 +139,7 @@ export async function build(io: Io, options: { root: string | undefined; out: st
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
+    if (options.noCache) rmSync(cacheDir, { recursive: true, force: true });
   }
 
   const files = sitePaths(outDir);
@@ -129,10 +150,54 @@ export async function build(io: Io, options: { root: string | undefined; out: st
   const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const versions = [...project.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
+  const shownCache = options.noCache ? 'no cache' : `cache: ${shownPath(io.cwd, cacheDir)}`;
+  io.stdout.write(`Documents: ${stage!.rendered} rendered, ${stage!.reused} reused (${shownCache}) in ${stage!.seconds.toFixed(1)}s.\n`);
+  if (options.report) {
+    const report = {
+      documents: { rendered: stage!.rendered, reused: stage!.reused, pdfs: stage!.pdfs, words: stage!.words, seconds: round(stage!.seconds), renderedFiles: stage!.renderedHrefs },
+      pages: { count: pages, seconds: round(pagesSeconds) },
+      files: { pages, pdfs, words: wordDocuments, feeds, calendars },
+      seconds: round((performance.now() - started) / 1000),
+    };
+    writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
+  }
   io.stdout.write(
     `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );
   return 0;
+}
+
+/** `~/x` → the home folder's x. */
+function withHome(path: string | undefined): string | undefined {
+  return path?.replace(/^~(?=$|\/)/, homedir());
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
+}
+
+/**
+ * Where rendered documents are kept between builds unless --cache says otherwise: the user's
+ * cache folder (XDG_CACHE_HOME, or ~/.cache), under school-policy/. Every entry is filed by a hash
+ * of exactly what it is made from, so one cache serves every project safely; deleting the folder
+ * only makes the next build render everything again.
+ */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'school-policy', 'documents');
+}
+
+/**
+ * Copies every document the document stage made from the cache to its address in the built site.
+ * No page made one (in a build the document routes make none): a file already there is a mistake.
+ */
+function placeDocuments(dir: string, documents: ReadonlyMap<string, { file: string }>): void {
+  for (const [href, document] of [...documents].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+    const path = join(dir, ...href.split('/').filter(Boolean));
+    if (existsSync(path)) throw new Error(`apps/site made its own ${href}, which the document stage makes: remove the route that makes it.`);
+    mkdirSync(dirname(path), { recursive: true });
+    copyFileSync(document.file, path);
+  }
 }
 
 /** The page that answers for an address with no page, which no sitemap lists. */
