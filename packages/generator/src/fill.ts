@@ -51,7 +51,7 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     },
     capitalise: (value: unknown) => String(value).replace(/^((?:\\.)*)(\p{Ll})/u, (_all, escapes: string, letter: string) => escapes + letter.toUpperCase()),
   };
-  const parse = (markdown: string): Root => restoreBlanks(markdownParser.parse(markdown) as Root, labels);
+  const parse = (markdown: string): Root => parsedMarkdown(markdown, labels);
   const fill = (template: Template): Root => checkLinks(parse(run(template, values, helpers, policy)), template, policy);
   const title = (template: Template): FilledTitle => {
     const tree = fill(template);
@@ -103,6 +103,36 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     release: policy.model.release.id,
     parts,
   };
+}
+
+/** How many parsed clauses are kept for reuse: far more than the distinct clauses of every release a project uses. */
+const parsedLimit = 20_000;
+const parsed = new Map<string, Root>();
+
+/**
+ * A clause's filled Markdown as a syntax tree, with its blanks restored. The same words recur in
+ * every school's policy (most clauses hold no school's detail), and parsing is most of the cost of
+ * filling a policy, so each distinct text is parsed once per process and every policy gets its own
+ * copy of the tree (a copy, so that nothing one policy does to its tree reaches another's).
+ */
+function parsedMarkdown(markdown: string, labels: readonly string[]): Root {
+  const key = `${labels.join('\u0000')}\u0001${markdown}`;
+  let tree = parsed.get(key);
+  if (!tree) {
+    tree = restoreBlanks(markdownParser.parse(markdown) as Root, labels);
+    if (parsed.size >= parsedLimit) parsed.delete(parsed.keys().next().value!);
+    parsed.set(key, tree);
+  }
+  return copyOf(tree);
+}
+
+/** A deep copy of a syntax tree, which holds only plain objects, arrays and primitives (faster than structuredClone for many small objects). */
+function copyOf<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(copyOf) as T;
+  if (value === null || typeof value !== 'object') return value;
+  const copy: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) copy[key] = copyOf((value as Record<string, unknown>)[key]);
+  return copy as T;
 }
 
 function run(template: Template, values: Record<string, unknown>, helpers: Record<string, (...args: never[]) => unknown>, policy: ResolvedPolicy): string {
