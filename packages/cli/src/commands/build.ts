@@ -92,7 +92,16 @@ export async function build(
   // A folder it must never replace is refused before anything else is done (whether a folder holds
   // only an earlier build is checked once the content is known to be good, under the build's lock).
   checkReplaceable(outDir, { ...folder, strays: false });
+  // How long each stage took, in seconds, for --report.
+  const stages: Record<string, number> = {};
+  let lap = performance.now();
+  const timed = (stage: string) => {
+    const now = performance.now();
+    stages[stage] = round((now - lap) / 1000);
+    lap = now;
+  };
   const { project, problems: contentProblems } = checkProject(root);
+  timed('check');
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
     reportProblems(io, problems, `Nothing was built; ${shownOut} is unchanged.`);
@@ -108,7 +117,9 @@ export async function build(
   try {
     // Every policy is filled once, for its pages and its documents alike.
     const entries = siteEntries(project);
+    timed('fill');
     stage = await renderSiteDocuments(siteDocuments(entries), { cacheDir });
+    timed('documents');
     const documents = stage.documents;
     await replaceFolder(
       outDir,
@@ -121,10 +132,14 @@ export async function build(
           setSiteBuild(undefined);
         }
         pagesSeconds = (performance.now() - pagesStarted) / 1000;
+        timed('pages');
         placeDocuments(temporary, documents);
+        timed('place');
         await writeSearchIndex(temporary);
+        timed('search');
         writeSiteIndex(temporary, project.site!);
-        writeFileSync(join(temporary, manifestName), buildManifest(temporary));
+        writeFileSync(join(temporary, manifestName), buildManifest(temporary, documents));
+        timed('manifest');
       },
       folder,
     );
@@ -157,6 +172,7 @@ export async function build(
       documents: { rendered: stage!.rendered, reused: stage!.reused, pdfs: stage!.pdfs, words: stage!.words, seconds: round(stage!.seconds), renderedFiles: stage!.renderedHrefs },
       pages: { count: pages, seconds: round(pagesSeconds) },
       files: { pages, pdfs, words: wordDocuments, feeds, calendars },
+      stages,
       seconds: round((performance.now() - started) / 1000),
     };
     writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
@@ -232,10 +248,13 @@ export const manifestName = 'manifest.json';
  * Every file of a built site with its size and sha-256, sorted by path: what a publisher
  * archives or compares between builds. No dates, so the same inputs give the same manifest.
  */
-function buildManifest(dir: string): string {
+function buildManifest(dir: string, documents: ReadonlyMap<string, { bytes: number; sha256: string }>): string {
   const files = sitePaths(dir)
     .filter((path) => path !== manifestName)
     .map((path) => {
+      // A document's size and hash are known from the document stage, which checked them when it filed or found it.
+      const known = documents.get(`/${path}`);
+      if (known) return { path, type: fileType(path), bytes: known.bytes, sha256: known.sha256 };
       const bytes = readFileSync(join(dir, path));
       return { path, type: fileType(path), bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') };
     });
