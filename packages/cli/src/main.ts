@@ -22,6 +22,19 @@ const rootOption = { root: { type: 'string' as const, short: 'r' } };
 /** Which of a school's policies, by model id: needed only where a school has more than one. */
 const policyOption = { policy: { type: 'string' as const } };
 
+/** What policy build and policy assemble share: where the site goes, the document cache, the report. */
+const buildOptions = { out: { type: 'string' as const, short: 'o' }, cache: { type: 'string' as const }, 'no-cache': { type: 'boolean' as const }, report: { type: 'string' as const } };
+
+function buildValues(values: Record<string, string | boolean | string[] | undefined>) {
+  return {
+    root: values.root as string | undefined,
+    out: values.out as string | undefined,
+    cache: values.cache as string | undefined,
+    noCache: values['no-cache'] as boolean | undefined,
+    report: values.report as string | undefined,
+  };
+}
+
 const commands: Record<string, Command> = {
   check: {
     summary: 'Validate every model, publisher and school file, and fill every school\'s policy without writing anything.',
@@ -32,17 +45,17 @@ const commands: Record<string, Command> = {
   },
   build: {
     summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
-    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE]',
+    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE] [--shard K/N]',
     positionals: [],
-    options: { ...rootOption, out: { type: 'string', short: 'o' }, cache: { type: 'string' }, 'no-cache': { type: 'boolean' }, report: { type: 'string' } },
-    run: ({ values }, io) =>
-      build(io, {
-        root: values.root as string | undefined,
-        out: values.out as string | undefined,
-        cache: values.cache as string | undefined,
-        noCache: values['no-cache'] as boolean | undefined,
-        report: values.report as string | undefined,
-      }),
+    options: { ...rootOption, ...buildOptions, shard: { type: 'string' } },
+    run: ({ values }, io) => build(io, { ...buildValues(values), shard: values.shard as string | undefined }),
+  },
+  assemble: {
+    summary: "Assemble the shards of a build (each made by policy build --shard K/N) into one site, with the pages of the site as a whole, its search index, sitemap and manifest: the same site policy build makes at once.",
+    usage: 'policy assemble <shard-dir>… [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE]',
+    positionals: ['<shard-dir>…'],
+    options: { ...rootOption, ...buildOptions },
+    run: ({ positionals, values }, io) => build(io, { ...buildValues(values), assemble: positionals }),
   },
   render: {
     summary:
@@ -180,7 +193,8 @@ export async function main(argv: string[], io: Io = { stdout: process.stdout, st
     } catch (error) {
       throw new UsageError(`${error instanceof Error ? error.message : String(error)}\nUsage: ${command.usage}`);
     }
-    const extra = parsed.positionals.slice(command.positionals.length);
+    // A last argument named `<…>…` takes any number.
+    const extra = command.positionals.at(-1)?.endsWith('…') ? [] : parsed.positionals.slice(command.positionals.length);
     if (extra.length > 0) {
       const takes = command.positionals.length === 0 ? 'takes no arguments besides its options' : `takes ${command.positionals.length === 1 ? 'one argument' : `${command.positionals.length} arguments`}, ${command.positionals.join(' ')}`;
       throw new UsageError(`policy ${name} ${takes}, but was also given ${extra.map((arg) => JSON.stringify(arg)).join(' ')}. (A value with spaces needs quotes.)\nUsage: ${command.usage}`);

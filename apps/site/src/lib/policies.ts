@@ -61,6 +61,15 @@ export function documentsMadeByBuild(): boolean {
   return siteBuild() !== undefined;
 }
 
+/**
+ * The entries behind the schools' own pages (everything under /schools/<id>/): all of them, or
+ * none when `policy assemble` builds only the pages for the whole site, the shards having made
+ * each school's.
+ */
+export function schoolPages<T>(entries: T[]): T[] {
+  return siteBuild()?.schoolPages === false ? [] : entries;
+}
+
 const rendered = new Map<string, Promise<{ bytes: Uint8Array; pages: number }>>();
 
 /**

@@ -5,11 +5,12 @@ import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
-import { renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
+import { generatorFingerprint, renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
 import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
+import { checkShards, copyShard, ownerOf, parseShard, readShard, shardFileName, shardView, sharedInputs, type ShardRecord } from '../shard.js';
 import { running, takeLock } from '../take-lock.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
@@ -75,11 +76,23 @@ async function astroBuild(astro: AstroBuild, root: string, into: string): Promis
  */
 export async function build(
   io: Io,
-  options: { root: string | undefined; out: string | undefined; cache?: string | undefined; noCache?: boolean | undefined; report?: string | undefined },
+  options: {
+    root: string | undefined;
+    out: string | undefined;
+    cache?: string | undefined;
+    noCache?: boolean | undefined;
+    report?: string | undefined;
+    /** `K/N`: build only shard K of N (the pages and documents of its schools). */
+    shard?: string | undefined;
+    /** Assemble these shards' outputs, with the pages of the site as a whole, into one site. */
+    assemble?: string[] | undefined;
+  },
 ): Promise<number> {
   const started = performance.now();
   const root = projectRoot(io, options.root);
   if (options.cache !== undefined && options.noCache) throw new UsageError('Give --cache DIR or --no-cache, not both.');
+  const shard = options.shard === undefined ? undefined : parseShard(options.shard);
+  if (options.assemble && options.assemble.length === 0) throw new UsageError('Name the folders the shards were built into: policy assemble DIR… --out SITE.');
   const out = withHome(options.out);
   const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
   const shownOut = shownPath(io.cwd, outDir);
@@ -107,6 +120,16 @@ export async function build(
     reportProblems(io, problems, `Nothing was built; ${shownOut} is unchanged.`);
     return 1;
   }
+  // The shards to assemble are checked before anything is built: all of one build, each once, covering every school.
+  const shards = options.assemble?.map((dir) => readShard(resolve(io.cwd, withHome(dir)!), io.cwd));
+  if (shards) checkShards(shards, project, root);
+  // A shard's pages and documents are those of its own schools, made from the project with only them.
+  const view = shard ? shardView(project, shard) : project;
+  const ownSchools = new Set(view.schools.keys());
+  const wanted = (href: string) => {
+    const owner = ownerOf(href.slice(1), ownSchools);
+    return shard ? owner !== undefined : shards ? owner === undefined : true;
+  };
 
   const astro = (await import(pathToFileURL(createRequire(join(siteRoot, 'package.json')).resolve('astro')).href)) as AstroBuild;
   const environment = { POLICY_ROOT: process.env.POLICY_ROOT, ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED };
@@ -116,29 +139,42 @@ export async function build(
   let pagesSeconds = 0;
   try {
     // Every policy is filled once, for its pages and its documents alike.
-    const entries = siteEntries(project);
+    const entries = siteEntries(view);
     timed('fill');
-    stage = await renderSiteDocuments(siteDocuments(entries), { cacheDir });
+    // A shard makes the templates' documents too (found in the cache after the first), for the pages of the whole site it lays out and leaves out.
+    stage = await renderSiteDocuments(siteDocuments(entries).filter((document) => shard || wanted(document.href)), { cacheDir });
     timed('documents');
     const documents = stage.documents;
     await replaceFolder(
       outDir,
       async (temporary) => {
         const pagesStarted = performance.now();
-        setSiteBuild({ project, entries, documents });
+        setSiteBuild({ project: view, entries, documents, schoolPages: !shards });
         try {
           await astroBuild(astro, root, temporary);
         } finally {
           setSiteBuild(undefined);
         }
+        // Each part of the site is made by one build only: a shard keeps its schools' pages, the assembly the rest.
+        for (const path of sitePaths(temporary)) if (!wanted(`/${path}`)) rmSync(join(temporary, path));
+        removeEmptyFolders(temporary);
         pagesSeconds = (performance.now() - pagesStarted) / 1000;
         timed('pages');
-        placeDocuments(temporary, documents);
+        const placed = new Map([...documents].filter(([href]) => wanted(href)));
+        placeDocuments(temporary, placed);
         timed('place');
-        await writeSearchIndex(temporary);
-        timed('search');
-        writeSiteIndex(temporary, project.site!);
-        writeFileSync(join(temporary, manifestName), buildManifest(temporary, documents));
+        const known = new Map<string, { bytes: number; sha256: string }>(placed);
+        if (shard) {
+          const record: ShardRecord = { format: 1, shard: shard.index, of: shard.count, generator: generatorFingerprint(), project: sharedInputs(root), schools: [...ownSchools].sort() };
+          writeFileSync(join(temporary, shardFileName), `${JSON.stringify(record, null, 2)}\n`);
+        } else {
+          for (const one of shards ?? []) for (const [path, file] of copyShard(one, temporary)) known.set(`/${path}`, file);
+          timed('assemble');
+          await writeSearchIndex(temporary);
+          timed('search');
+          writeSiteIndex(temporary, project.site!);
+        }
+        writeFileSync(join(temporary, manifestName), buildManifest(temporary, known));
         timed('manifest');
       },
       folder,
@@ -164,7 +200,7 @@ export async function build(
   const feeds = files.filter((file) => file.endsWith('/feed.xml')).length;
   const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const versions = [...project.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
+  const versions = [...view.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
   const shownCache = options.noCache ? 'no cache' : `cache: ${shownPath(io.cwd, cacheDir)}`;
   io.stdout.write(`Documents: ${stage!.rendered} rendered, ${stage!.reused} reused (${shownCache}) in ${stage!.seconds.toFixed(1)}s.\n`);
   if (options.report) {
@@ -177,10 +213,21 @@ export async function build(
     };
     writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
   }
+  const made = shard ? `shard ${shard.index} of ${shard.count}: ` : shards ? `${plural(shards.length, 'shard')} assembled with the pages of the whole site: ` : '';
   io.stdout.write(
-    `Built ${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(project.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
+    `Built ${made}${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(view.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
   );
   return 0;
+}
+
+/** Removes the folders left empty in a built site once the files another build makes are taken out. */
+function removeEmptyFolders(dir: string): boolean {
+  let empty = true;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (entry.isDirectory() && removeEmptyFolders(join(dir, entry.name))) rmSync(join(dir, entry.name), { recursive: true });
+    else empty = false;
+  }
+  return empty;
 }
 
 /** `~/x` → the home folder's x. */

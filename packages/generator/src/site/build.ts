@@ -12,6 +12,11 @@ export interface SiteBuild {
   project: Project;
   entries: SiteEntries;
   documents: ReadonlyMap<string, RenderedDocument>;
+  /**
+   * Whether the schools' own pages (everything under /schools/<id>/) are wanted: not when the
+   * build only assembles shards, each of which made its schools' pages.
+   */
+  schoolPages: boolean;
 }
 
 /** Kept on the global object, so that the site's pages find it whichever copy of this module they load. */

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { policy } from './support/policy-cli.js';
+import { temporaryFolder } from './support/project-copy.js';
+
+/** Every file of a folder by its path in it, with its sha-256. */
+function fingerprints(dir: string): Record<string, string> {
+  return Object.fromEntries(
+    readdirSync(dir, { recursive: true, withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => join(entry.parentPath, entry.name))
+      .sort()
+      .map((file) => [relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')]),
+  );
+}
+
+/** Review statuses are worked out for the build's date: fixed, so that every build here agrees. */
+const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 1) / 1000) };
+
+function run(args: string[]) {
+  const result = policy(args, { env });
+  expect(result.code, result.stderr).toBe(0);
+  return result;
+}
+
+describe('a build split into shards', () => {
+  it('builds three shards, each of its own schools, which assembled give the same site as one build, byte for byte; and refuses an incomplete or damaged set', () => {
+    const cache = temporaryFolder();
+    const whole = join(temporaryFolder(), 'site');
+    run(['build', '--out', whole, '--cache', cache]);
+
+    const shards = [1, 2, 3].map((index) => {
+      const out = join(temporaryFolder(), `shard-${index}`);
+      const built = run(['build', '--shard', `${index}/3`, '--out', out, '--cache', cache]);
+      expect(built.stdout).toContain(`shard ${index} of 3`);
+      const record = JSON.parse(readFileSync(join(out, 'shard.json'), 'utf8')) as { schools: string[] };
+      // A shard holds its own schools' pages and documents and nothing of the site as a whole.
+      for (const path of Object.keys(fingerprints(out))) {
+        if (path === 'shard.json' || path === 'manifest.json') continue;
+        expect(record.schools.some((id) => path.startsWith(`schools/${id}/`)), path).toBe(true);
+      }
+      return { out, schools: record.schools };
+    });
+    // Every school is in exactly one shard.
+    const held = shards.flatMap((shard) => shard.schools).sort();
+    expect(held).toEqual([...new Set(held)]);
+    expect(held).toContain('laughton-cps');
+    expect(held.length).toBe(7);
+
+    const assembled = join(temporaryFolder(), 'site');
+    const done = run(['assemble', ...shards.map((shard) => shard.out), '--out', assembled, '--cache', cache]);
+    expect(done.stdout).toContain('3 shards assembled');
+    expect(fingerprints(assembled)).toEqual(fingerprints(whole));
+
+    // Two shards of three are not the whole site.
+    const partial = policy(['assemble', shards[0]!.out, shards[1]!.out, '--out', join(temporaryFolder(), 'site')], { env });
+    expect(partial.code).toBe(2);
+    expect(partial.stderr).toContain('Shard 3 of 3 is missing');
+
+    // A shard's file changed after it was built is refused, and nothing is published.
+    const page = shards.flatMap((shard) => Object.keys(fingerprints(shard.out)).map((path) => join(shard.out, path))).find((path) => path.endsWith('.html'))!;
+    writeFileSync(page, `${readFileSync(page, 'utf8')}<!-- changed -->`);
+    const target = join(temporaryFolder(), 'site');
+    const damaged = policy(['assemble', ...shards.map((shard) => shard.out), '--out', target], { env });
+    expect(damaged.code).toBe(1);
+    expect(damaged.stderr).toContain('is not the file its shard');
+    expect(damaged.stderr).toContain('Nothing was changed');
+  }, 900_000);
+});
