@@ -1,10 +1,10 @@
 import type { GetStaticPaths } from 'astro';
 import { docxPaths, docxResponse } from '../../../../lib/docx-route';
-import { currentSchoolPolicies } from '../../../../lib/policies';
+import { currentSchoolPolicies, schoolPages } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   docxPaths(
-    currentSchoolPolicies(),
+    schoolPages(currentSchoolPolicies()),
     (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
   )) satisfies GetStaticPaths;
 

@@ -1,10 +1,10 @@
 import type { GetStaticPaths } from 'astro';
 import { pdfPaths, pdfResponse } from '../../../../lib/pdf-route';
-import { currentSchoolPolicies } from '../../../../lib/policies';
+import { currentSchoolPolicies, schoolPages } from '../../../../lib/policies';
 
 export const getStaticPaths = (() =>
   pdfPaths(
-    currentSchoolPolicies(),
+    schoolPages(currentSchoolPolicies()),
     (entry) => ({ school: entry.id, policy: entry.policy.model.id }),
   )) satisfies GetStaticPaths;
 
