@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
-import type { Project } from '@school-policy/core';
+import { buildDate, type Project } from '@school-policy/core';
 import { generatorFingerprint } from '@school-policy/generator';
 import { UsageError } from './io.js';
 
@@ -19,6 +19,8 @@ export interface ShardRecord {
   /** The generator that made it, and the project's models, publishers and site settings it was made from. */
   generator: string;
   project: string;
+  /** The day review statuses were worked out for (SOURCE_DATE_EPOCH, or the day it was built). */
+  date: string;
   /** The schools whose pages and documents it holds, sorted. */
   schools: string[];
 }
@@ -137,6 +139,11 @@ export function checkShards(shards: readonly BuiltShard[], project: Project, roo
   for (const shard of shards) {
     if (shard.record.generator !== generator) throw new UsageError(`${shard.shown} was built by another version of policy. ${again}`);
     if (shard.record.project !== inputs) throw new UsageError(`${shard.shown} was built from other models, publishers or site settings than this project has now. ${again}`);
+    if (shard.record.date !== buildDate()) {
+      throw new UsageError(
+        `${shard.shown} gives review statuses as they stood on ${shard.record.date}, this build as they stand on ${buildDate()}. Build every shard and the assembly for one day: set SOURCE_DATE_EPOCH to the same time for all of them.`,
+      );
+    }
   }
   const expected = [...project.schools.keys()].sort();
   const held = shards.flatMap((shard) => shard.record.schools).sort();

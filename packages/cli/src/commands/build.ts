@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
+import { buildDate, LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
 import { generatorFingerprint, renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
 import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
@@ -165,7 +165,7 @@ export async function build(
         timed('place');
         const known = new Map<string, { bytes: number; sha256: string }>(placed);
         if (shard) {
-          const record: ShardRecord = { format: 1, shard: shard.index, of: shard.count, generator: generatorFingerprint(), project: sharedInputs(root), schools: [...ownSchools].sort() };
+          const record: ShardRecord = { format: 1, shard: shard.index, of: shard.count, generator: generatorFingerprint(), project: sharedInputs(root), date: buildDate(), schools: [...ownSchools].sort() };
           writeFileSync(join(temporary, shardFileName), `${JSON.stringify(record, null, 2)}\n`);
         } else {
           for (const one of shards ?? []) for (const [path, file] of copyShard(one, temporary)) known.set(`/${path}`, file);
