@@ -11,11 +11,27 @@
 //   npm run bench -- --rounds 5         more rounds
 //   npm run bench -- --only laughton-cps --rounds 1
 //   npm run bench -- --json             the figures as JSON
+//
+// With --schools N it measures instead the `policy` command on a made-up project of N schools:
+// builds cold and warm, check, render, diff and adopt, with their wall time and peak memory, and a
+// naive pdfkit PDF as a yardstick (see bench/scale.mjs for its options).
+//
+//   npm run bench -- --schools 200
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { loadProject, publisherPolicies, publisherReleases, resolveAdopted, resolvePolicy, schoolPolicies, templateId } from '@school-policy/core';
 import { fillPolicy, renderDocx, renderPdfWithPages, withApproval } from '@school-policy/generator';
+
+if (process.argv.slice(2).some((arg) => arg === '--schools' || arg.startsWith('--schools='))) {
+  const { runScale } = await import('./bench/scale.mjs');
+  const code = await runScale(process.argv.slice(2)).catch(async (error) => {
+    await new Promise((done) => process.stderr.write(`The scale benchmark stopped: ${error instanceof Error ? error.message : String(error)}\n`, done));
+    return 1;
+  });
+  // runScale has written all its output, so nothing is lost by exiting here.
+  process.exit(code);
+}
 
 const { values: options } = parseArgs({
   options: {

@@ -1,0 +1,21 @@
+// Loaded with `node --import` into each command the scale benchmark measures: when the process
+// exits, it writes its peak resident memory, in bytes, to the file named by POLICY_BENCH_MAXRSS_FILE.
+//
+// process.resourceUsage().maxRSS is the operating system's figure for the whole process (in
+// kilobytes), so it counts the memory of every worker thread the command starts, which share the
+// process's memory: the heap figures of the main thread alone would miss the PDF pool. Programs
+// the command starts as processes of their own are not counted. `node --import` loads this module
+// into worker threads too; only the main thread writes the file.
+import { writeFileSync } from 'node:fs';
+import { isMainThread } from 'node:worker_threads';
+
+const file = process.env.POLICY_BENCH_MAXRSS_FILE;
+if (file && isMainThread) {
+  process.on('exit', () => {
+    try {
+      writeFileSync(file, `${process.resourceUsage().maxRSS * 1024}\n`);
+    } catch {
+      // The benchmark reports the figure as missing; the command's own exit code stands.
+    }
+  });
+}
