@@ -113,7 +113,7 @@ export async function build(
     stages[stage] = round((now - lap) / 1000);
     lap = now;
   };
-  const { project, problems: contentProblems } = checkProject(root);
+  const { project, problems: contentProblems, policies: checked } = checkProject(root);
   timed('check');
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
@@ -138,8 +138,8 @@ export async function build(
   let stage: DocumentStageReport | undefined;
   let pagesSeconds = 0;
   try {
-    // Every policy is filled once, for its pages and its documents alike.
-    const entries = siteEntries(view);
+    // Every policy is filled once: the check filled each current one, for the pages and documents to use.
+    const entries = siteEntries(view, checked);
     timed('fill');
     // A shard makes the templates' documents too (found in the cache after the first), for the pages of the whole site it lays out and leaves out.
     stage = await renderSiteDocuments(siteDocuments(entries).filter((document) => shard || wanted(document.href)), { cacheDir });

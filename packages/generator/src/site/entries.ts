@@ -98,7 +98,9 @@ function changesPath(from: string, to: string): string {
  * current policy and each version it adopted, at its own stable address; then the comparisons.
  * Each policy is filled once, however many addresses show it.
  */
-export function siteEntries(project: Project): SiteEntries {
+export function siteEntries(project: Project, filled?: ReadonlyMap<string, FilledPolicy>): SiteEntries {
+  // Each current policy, filled by whoever checked the project (by `<id> <model>`), or filled now.
+  const currentOf = (id: string, model: string): FilledPolicy => filled?.get(`${id} ${model}`) ?? fillPolicy(resolvePolicy(project, id, model));
   const schoolsOf = new Map<string, SchoolPolicy[]>();
   for (const school of project.schools.values()) {
     for (const policy of school.policies.values()) {
@@ -111,10 +113,10 @@ export function siteEntries(project: Project): SiteEntries {
   const policies: SitePolicy[] = [];
   const redlines: SiteRedline[] = [];
   for (const publisher of publisherPolicies(project)) {
-    policies.push(...templateEntries(project, publisher).map(withWordDocument));
+    policies.push(...templateEntries(project, publisher, currentOf).map(withWordDocument));
     redlines.push(...templateRedlines(project, publisher));
     for (const school of schoolsOf.get(`${publisher.id} ${publisher.model}`) ?? []) {
-      const entries = schoolEntries(project, publisher, school).map(withWordDocument);
+      const entries = schoolEntries(project, publisher, school, currentOf).map(withWordDocument);
       policies.push(...entries);
       redlines.push(...schoolRedlines(project, publisher, school, entries.find((entry) => entry.draft)));
     }
@@ -128,7 +130,10 @@ function withWordDocument(entry: PdfOnly): SitePolicy {
   return { ...entry, docxHref: docx(entry.pdfHref), docxFileName: docx(entry.pdfFileName) };
 }
 
-function templateEntries(project: Project, publisher: PublisherPolicy): PdfOnly[] {
+/** A policy as it stands now, by its owner's id and its model's. */
+type Current = (id: string, model: string) => FilledPolicy;
+
+function templateEntries(project: Project, publisher: PublisherPolicy, currentOf: Current): PdfOnly[] {
   const id = templateId(publisher.id);
   const releases = publisherReleases(project, publisher);
   const base = policyBase('template', publisher.id, publisher.model);
@@ -144,7 +149,7 @@ function templateEntries(project: Project, publisher: PublisherPolicy): PdfOnly[
       publisher,
       school: undefined,
       model: publisher.model,
-      policy: fillPolicy(resolvePolicy(project, id, publisher.model, model.release.id)),
+      policy: latest ? currentOf(id, publisher.model) : fillPolicy(resolvePolicy(project, id, publisher.model, model.release.id)),
       release: model.release.id,
       adoption: undefined,
       draft: false,
@@ -160,13 +165,13 @@ function templateEntries(project: Project, publisher: PublisherPolicy): PdfOnly[
   });
 }
 
-function schoolEntries(project: Project, publisher: PublisherPolicy, school: SchoolPolicy): PdfOnly[] {
+function schoolEntries(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, currentOf: Current): PdfOnly[] {
   const model = publisherModel(project, publisher);
   const base = policyBase('school', school.id, model.id);
   const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, model: model.id, currentHref: base, historyHref: `${base}history/` };
   if (school.adoptions.length === 0) {
     const pdfFileName = `${school.id}-${model.id}.pdf`;
-    const policy = fillPolicy(resolvePolicy(project, school.id, school.model));
+    const policy = currentOf(school.id, school.model);
     return [{ ...common, policy, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
   const versions = school.adoptions.map((adoption, index): PdfOnly => {
@@ -189,7 +194,7 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
   });
   const latest = versions.at(-1)!;
   const pdfFileName = `${school.id}-${model.id}.pdf`;
-  const pending = pendingDraft(project, school);
+  const pending = pendingDraft(school, currentOf(school.id, school.model));
   const draft: PdfOnly[] = pending
     ? [
         {
@@ -214,10 +219,9 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
  * The school's policy as its next review would adopt it, from the latest published release and its
  * details now, if that differs from its current version; otherwise none.
  */
-function pendingDraft(project: Project, school: SchoolPolicy): FilledPolicy | undefined {
+function pendingDraft(school: SchoolPolicy, policy: FilledPolicy): FilledPolicy | undefined {
   const adopted = school.adoptions.at(-1);
   if (!adopted) return undefined;
-  const policy = fillPolicy(resolvePolicy(project, school.id, school.model));
   return canonicalJson(policyText(policy).parts) === canonicalJson(adopted.snapshot.text.parts) ? undefined : policy;
 }
 
