@@ -1,6 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project } from '@school-policy/core';
+import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -27,8 +27,22 @@ function isDir(path: string): boolean {
 export interface CheckedProject {
   project: Project;
   problems: PolicyError[];
-  /** Every school's and template's current policy, by `<id> <model>`. */
+  /** Every school's and template's current policy (or, with a scope, every one it covers), by `<id> <model>`. */
   policies: Map<string, FilledPolicy>;
+}
+
+/** The suffix of a blank template's id: `<publisher>-template`. */
+const templateSuffix = templateId('');
+
+/**
+ * What a command about one school or blank template reads of the project: the school of that id,
+ * or the publisher whose template it is (and a school that wrongly has its id), never any other
+ * school's file.
+ */
+export function scopeFor(id: string | undefined): ProjectScope {
+  if (id === undefined) return { schools: [] };
+  const publisher = id.endsWith(templateSuffix) ? id.slice(0, -templateSuffix.length) : undefined;
+  return { schools: [id], publishers: publisher ? [publisher] : [] };
 }
 
 /**
@@ -48,9 +62,12 @@ export function choosePolicy(project: Project, id: string, given: string | undef
   throw new UsageError(`${id} has ${policies.length} policies (${policies.join(', ')}): name one with --policy, for example: ${example(policies[0]!)}`);
 }
 
-/** Loads and validates the project, then fills every template and school policy, collecting every problem. */
-export function checkProject(root: string): CheckedProject {
-  const { project, problems } = loadProject(root);
+/**
+ * Loads and validates the project, then fills every template and school policy, collecting every
+ * problem. With a scope, only what it covers is loaded, filled and checked (see ProjectScope).
+ */
+export function checkProject(root: string, scope?: ProjectScope): CheckedProject {
+  const { project, problems } = loadProject(root, scope);
   const policies = new Map<string, FilledPolicy>();
   for (const id of policyIds(project)) {
     for (const model of policiesOf(project, id)) {
@@ -62,9 +79,11 @@ export function checkProject(root: string): CheckedProject {
       }
     }
   }
-  // Every adopted version must still resolve to the words its governors approved.
+  // Every adopted version must still resolve to the words its governors approved (a scoped
+  // project holds only its own schools, so only theirs are checked).
   problems.push(...checkAdoptedVersions(project));
-  // Every published release's changelog explains each change it made.
+  // Every published release's changelog explains each change it made (in the templates of the
+  // publishers the project holds: with a scope, those it covers).
   problems.push(...checkReleaseChanges(project));
   return { project, problems: dedupe(problems), policies };
 }

@@ -1,5 +1,6 @@
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
 import { problem, type Location, type PolicyError } from './problem.js';
@@ -119,17 +120,50 @@ export interface Project {
 export const publisherFileName = 'publisher.yaml';
 
 /**
- * Loads and validates a whole project. Never throws for bad content: every problem found is
- * returned, each naming its file and line, and what is valid is still loaded.
+ * What a command about one school, or one publisher's blank template, needs of a project: the
+ * schools it names, their publishers (and any others it names), the models those publishers
+ * publish (and any others it names), with every release of each, and site.yaml. No other
+ * school's file is read (but see loadProject on a release that has lost its lock), so that such a
+ * command takes as long with 20,000 schools as with ten. Each school is found by its file's name,
+ * `schools/<publisher>/<id>.yaml`, in every publisher's folder, so that a school id that two
+ * publishers use is still reported.
  */
-export function loadProject(root: string): { project: Project; problems: PolicyError[] } {
+export interface ProjectScope {
+  /** Schools, by id. */
+  schools?: readonly string[];
+  /** Publishers besides the schools' own, by id (for their blank templates), or every publisher. */
+  publishers?: readonly string[] | 'all';
+  /** Models besides those the publishers publish, by id, or every model. */
+  models?: readonly string[] | 'all';
+}
+
+/**
+ * Loads and validates a whole project, or with a scope only the part of it the scope names (see
+ * ProjectScope). Never throws for bad content: every problem found is returned, each naming its
+ * file and line, and what is valid is still loaded.
+ *
+ * A scoped load finds every problem a whole load finds in the files it reads, but for one case.
+ * A release without its release.lock is taken as published, and reported, when any school has
+ * adopted it. When a release the scope's publishers took up, or its schools adopted, has no lock,
+ * a scoped load reads every school's adoptions to know, as a whole load does; it does not for a
+ * release that neither uses, which it takes as the draft it looks like even if some other school
+ * adopted it. `policy check` reports such a release.
+ */
+export function loadProject(root: string, scope?: ProjectScope): { project: Project; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
   const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map(), site: loadSite(root, problems) };
 
-  const adopters = adoptersByRelease(root);
-  for (const dir of subfolders(root, 'templates', problems)) {
+  // The publishers' folders are listed first, to know what a scope covers; their problems are reported after the models'.
+  const listing: PolicyError[] = [];
+  const publisherIds = subfolders(root, 'schools', listing);
+  const covered = scope && coveredBy(root, scope, publisherIds);
+
+  const own = adoptersByRelease(root, covered?.schools);
+  const adopters = covered && needsEveryAdopter(root, [...covered.releases, ...own.keys()]) ? adoptersByRelease(root) : own;
+  const modelDirs = subfolders(root, 'templates', problems);
+  const loadModelFolder = (dir: string) => {
     const releases = loadReleases(root, dir, problems);
-    if (releases.length === 0) continue;
+    if (releases.length === 0) return;
     project.releases.set(dir, releases);
     // A release that a school has adopted is published, lock or not: without its lock, nothing shows it is as adopted.
     for (const model of releases) {
@@ -141,17 +175,30 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
     }
     // Schools and publishers work from the latest published release; drafts are for their authors.
     project.models.set(dir, releases.filter((model) => model.release.published).at(-1) ?? releases.at(-1)!);
+  };
+  const wanted = covered?.models;
+  for (const dir of modelDirs) if (wanted === undefined || wanted === 'all' || wanted.has(dir)) loadModelFolder(dir);
+  if (wanted !== undefined && wanted !== 'all' && [...wanted].some((id) => !project.releases.has(id))) {
+    // A model named that is not there is reported with every model there is: each is loaded, in the order a whole load reads them.
+    for (const dir of modelDirs) if (!wanted.has(dir)) loadModelFolder(dir);
+    for (const map of [project.releases, project.models] as Map<string, unknown>[]) {
+      const entries = [...map].sort(([a], [b]) => modelDirs.indexOf(a) - modelDirs.indexOf(b));
+      map.clear();
+      for (const [key, value] of entries) map.set(key, value);
+    }
   }
 
-  const publisherIds = subfolders(root, 'schools', problems);
+  problems.push(...listing);
   // Every publisher's blank template id, known before any school is read, whatever order they load in.
   const templateIds = new Map(publisherIds.map((id) => [templateId(id), `schools/${id}/${publisherFileName}`]));
   const today = buildDateOf();
   if (today.problem) problems.push(today.problem);
+  const isCovered = covered && ((name: string) => covered.schools.has(schoolIdOf(name)));
   for (const publisherId of publisherIds) {
+    if (covered && !covered.publishers.has(publisherId)) continue;
     const publisher = loadPublisher(root, publisherId, project, problems);
     if (!publisher) continue;
-    for (const name of schoolFileNames(root, publisherId, problems)) {
+    for (const name of schoolFileNames(root, publisherId, problems, isCovered)) {
       loadSchool(root, publisher, name, project, problems, { templateIds, today: today.date });
     }
   }
@@ -159,11 +206,112 @@ export function loadProject(root: string): { project: Project; problems: PolicyE
 }
 
 /**
+ * The problems in one school's file as it is now, read and checked again against the models and
+ * publishers a load of the project found (the school's own earlier reading aside): what that load
+ * would now find in it. What `policy adopt` reads back once it has written a record and its
+ * snapshot, without reading every model again.
+ */
+export function recheckSchool(project: Project, id: string): PolicyError[] {
+  const school = project.schools.get(id);
+  const publisher = school && project.publishers.get(school.publisher);
+  if (!school || !publisher) return [];
+  const problems: PolicyError[] = [];
+  const others: Project = { ...project, schools: new Map([...project.schools].filter(([key]) => key !== id)) };
+  const templateIds = new Map(subfolders(project.root, 'schools', []).map((one) => [templateId(one), `schools/${one}/${publisherFileName}`]));
+  loadSchool(project.root, publisher, school.file.slice(school.file.lastIndexOf('/') + 1), others, problems, { templateIds, today: buildDateOf().date });
+  return inReadingOrder(problems).filter((p) => p.location.file === school.file);
+}
+
+/** The id a name in a publisher's folder would give a school: `laughton-cps.yaml` (or `.yml`, `.YAML`), or its folder of snapshots, `laughton-cps`. */
+const schoolIdOf = (name: string) => name.replace(/\.ya?ml$/i, '');
+
+/**
+ * The schools, publishers and models a scope covers. A school's publishers are those whose folder
+ * holds a file (or folder) by its name: usually one, but every one of them, so that a school id
+ * two publishers use is reported as a whole load reports it. The models are those the covered
+ * publishers' files name, and the releases (`<model>/<release>`) those their files say they took
+ * up, read without checking them (they are checked when they are loaded).
+ */
+function coveredBy(
+  root: string,
+  scope: ProjectScope,
+  publisherIds: readonly string[],
+): { schools: Set<string>; publishers: Set<string>; models: Set<string> | 'all'; releases: Set<string> } {
+  const schools = new Set(scope.schools ?? []);
+  const named = scope.publishers ?? [];
+  const publishers = new Set(
+    publisherIds.filter((id) => named === 'all' || named.includes(id) || (schools.size > 0 && folderNames(join(root, 'schools', id)).some((name) => schools.has(schoolIdOf(name))))),
+  );
+  const models = new Set(scope.models === 'all' ? [] : (scope.models ?? []));
+  const releases = new Set<string>();
+  for (const id of publishers) {
+    const file = `schools/${id}/${publisherFileName}`;
+    const read = readProjectFile(root, file);
+    const data = read.status === 'read' ? parseYaml(file, read.text).source.data : undefined;
+    if (!data || typeof data !== 'object' || Array.isArray(data)) continue;
+    const { policies, model } = data as { policies?: unknown; model?: unknown };
+    if (policies && typeof policies === 'object' && !Array.isArray(policies)) {
+      for (const [key, settings] of Object.entries(policies)) {
+        models.add(key);
+        const takenUp = (settings as { releases?: unknown } | null)?.releases;
+        if (Array.isArray(takenUp)) for (const entry of takenUp) releases.add(`${key}/${String((entry as { release?: unknown } | null)?.release)}`);
+      }
+    }
+    // A file in the layout of one policy names its model at the top: the hint for moving it names the model's latest release.
+    if (typeof model === 'string') models.add(model);
+  }
+  return { schools, publishers, models: scope.models === 'all' ? 'all' : models, releases };
+}
+
+/**
+ * Whether a scoped load must read every school's adoptions after all: when a release that its
+ * publishers took up, or its schools adopted, has no release.lock. Such a release is published
+ * if any school adopted it, and is reported with every school that did, as a whole load reports
+ * it; only then does it matter which other schools did.
+ */
+function needsEveryAdopter(root: string, releases: Iterable<string>): boolean {
+  for (const key of releases) {
+    const [model, release, ...rest] = key.split('/');
+    if (!model || !release || rest.length > 0 || !releaseIdPattern.test(release) || litter(model)) continue;
+    const dir = join(root, 'templates', model, release);
+    if (existsSync(dir) && !existsSync(join(dir, releaseLockName))) return true;
+  }
+  return false;
+}
+
+/** The names in a folder, or none if it cannot be read. */
+function folderNames(path: string): string[] {
+  try {
+    return readdirSync(path);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Every blank template's and school's id, as the folders and files of schools/ name them, in the
+ * order a whole load reads them, without reading any file: what a command about one school
+ * suggests from when the id it was given is no school's. A school whose file has problems is
+ * among them, as its file names it; `except`, the id given, is not.
+ */
+export function listedIds(root: string, except?: string): { templates: string[]; schools: string[] } {
+  const publishers = subfolders(root, 'schools', []);
+  const schools = new Set<string>();
+  for (const publisher of publishers) {
+    for (const name of folderNames(join(root, 'schools', publisher)).sort()) {
+      if (!litter(name) && name !== publisherFileName && name.endsWith('.yaml') && schoolIdOf(name) !== except) schools.add(schoolIdOf(name));
+    }
+  }
+  return { templates: publishers.map(templateId).filter((id) => id !== except), schools: [...schools] };
+}
+
+/**
  * The schools that have adopted each release, by `<model>/<release>`: those whose file records an
  * adoption of it, and those with a snapshot frozen from it. Read from the files as they are, so
- * that a school file with other problems still counts.
+ * that a school file with other problems still counts. With `only`, only those schools' files
+ * and snapshots are read.
  */
-function adoptersByRelease(root: string): Map<string, Set<string>> {
+function adoptersByRelease(root: string, only?: ReadonlySet<string>): Map<string, Set<string>> {
   const adopters = new Map<string, Set<string>>();
   const add = (model: unknown, release: unknown, school: string) => {
     if (typeof model !== 'string' || (typeof release !== 'string' && typeof release !== 'number')) return;
@@ -174,7 +322,16 @@ function adoptersByRelease(root: string): Map<string, Set<string>> {
   const read = (path: string): unknown => {
     const file = relative(root, path).split(sep).join('/');
     const found = readProjectFile(root, file, { limit: file.endsWith('.json') ? maxSnapshotFileBytes : undefined });
-    return found.status === 'read' ? parseYaml(file, found.text).source.data : undefined;
+    if (found.status !== 'read') return undefined;
+    // A snapshot is JSON, and far larger than a school's file: read as JSON, as loading it does.
+    if (file.endsWith('.json')) {
+      try {
+        return JSON.parse(found.text) as unknown;
+      } catch {
+        return undefined;
+      }
+    }
+    return parseYaml(file, found.text).source.data;
   };
   const schools = join(root, 'schools');
   const entries = (path: string) => {
@@ -188,6 +345,7 @@ function adoptersByRelease(root: string): Map<string, Set<string>> {
     if (!publisher.isDirectory()) continue;
     const folder = join(schools, publisher.name);
     for (const entry of entries(folder)) {
+      if (only && !only.has(entry.isDirectory() ? entry.name : entry.name.slice(0, -'.yaml'.length))) continue;
       if (entry.isFile() && entry.name.endsWith('.yaml') && entry.name !== publisherFileName) {
         const policies = (read(join(folder, entry.name)) as { policies?: unknown } | undefined)?.policies;
         if (!policies || typeof policies !== 'object') continue;
@@ -219,12 +377,13 @@ const litter = (name: string) => name.startsWith('.') || name.endsWith('~') || [
  * The school files in `schools/<publisher>/`, sorted: every `<id>.yaml` but publisher.yaml. A
  * file named `.yml`, `.YAML` or anything else is reported (never silently skipped), and so is a
  * folder named like a file, a named pipe, or a link that leaves the project or leads nowhere. The
- * folders beside the school files hold their adopted versions.
+ * folders beside the school files hold their adopted versions. With `only`, the names it passes
+ * over are neither looked at nor reported.
  */
-function schoolFileNames(root: string, publisherId: string, problems: PolicyError[]): string[] {
+function schoolFileNames(root: string, publisherId: string, problems: PolicyError[], only?: (name: string) => boolean): string[] {
   const names: string[] = [];
   for (const name of readdirSync(join(root, 'schools', publisherId)).sort()) {
-    if (litter(name) || name === publisherFileName) continue;
+    if (litter(name) || name === publisherFileName || (only && !only(name))) continue;
     const file = `schools/${publisherId}/${name}`;
     const entry = projectEntry(root, file);
     if (entry.kind === 'refused') problems.push(entry.problem);
@@ -859,13 +1018,11 @@ export function detailsProblemsInRelease(
 
 /** The settings frozen in an adopted version's snapshot, checked against the release it was adopted from. */
 function checkSnapshotDetails(file: string, text: string, snapshot: PolicySnapshot, model: Model, releases: readonly Model[], publisherFile: string, todo: (added: string | undefined) => string): PolicyError[] {
-  const { source, problems } = parseYaml(file, text);
-  if (problems.length > 0) return [];
   const { publisher, school } = snapshot.inputs ?? {};
   if (!publisher || !school) return [];
   const details = (value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {});
   const modules = (value: unknown) => (Array.isArray(value) ? value.map(String) : []);
-  return [
+  const check = (source: YamlSource): PolicyError[] => [
     ...checkDetailsInRelease(
       { source, prefix: ['inputs', 'publisher', 'details'], details: details(publisher?.details), where: { scope: 'publisher', variant: publisher.variant, publisherFile, publisherDetails: {}, modules: modules(publisher?.modules) } },
       model,
@@ -884,6 +1041,18 @@ function checkSnapshotDetails(file: string, text: string, snapshot: PolicySnapsh
       todo,
     ),
   ];
+  // Only a problem needs to say where in the file it is, and parsing a snapshot for the places of
+  // its values is most of the cost of loading it: it is checked first without them, and parsed for
+  // them only if it has a problem.
+  if (check(withoutPlaces(file, snapshot)).length === 0) return [];
+  const { source, problems } = parseYaml(file, text);
+  if (problems.length > 0) return [];
+  return check(source);
+}
+
+/** A file's content with no record of where each value is: every problem found in it is put at its start. */
+function withoutPlaces(file: string, data: unknown): YamlSource {
+  return { file, data, doc: parseDocument(''), lines: new LineCounter(), lineOffset: 0 };
 }
 
 function leafPaths(value: unknown, prefix: string[] = []): string[][] {

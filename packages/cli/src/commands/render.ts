@@ -1,7 +1,7 @@
-import { detailsProblemsInRelease, loadProject, modelRelease, policyIds, PolicyProblems, problem, publisherModel, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
+import { detailsProblemsInRelease, listedIds, loadProject, modelRelease, PolicyProblems, problem, publisherModel, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
+import { choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -33,7 +33,9 @@ export async function render(
   }
   if (binary[format] && !out && io.stdout.isTTY) throw new UsageError(binary[format]);
 
-  const { project, problems } = loadProject(projectRoot(io, options.root));
+  // Only this school (or this template's publisher), its publisher and their models are read: no other school's file.
+  const root = projectRoot(io, options.root);
+  const { project, problems } = loadProject(root, scopeFor(id));
   const school = project.schools.get(id);
   const templateOf = templateOwner(project, id);
   // A school's own files: its YAML file and the snapshots of its adopted versions beside it.
@@ -44,8 +46,8 @@ export async function render(
       reportProblems(io, own, `Mend them to render ${id}.`);
       return 1;
     }
-    const ids = policyIds(project);
-    throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, ids)])]);
+    const { templates, schools } = listedIds(root, id);
+    throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, [...templates, ...schools])])]);
   }
   const modelId = choosePolicy(project, id, options.policy, (policy) => `policy render ${id} --policy ${policy} --format ${format}`);
   const publisher = (templateOf ?? project.publishers.get(school!.publisher)!).policies.get(modelId)!;

@@ -8,6 +8,7 @@ import {
   FileChangedMeanwhile,
   LockHeld,
   formatFieldPath,
+  listedIds,
   loadProject,
   nextReviewDate,
   parseSignatory,
@@ -16,10 +17,12 @@ import {
   snapshotJson,
   publisherModel,
   publisherPolicies,
+  recheckSchool,
   suggest,
   UnknownSchool,
   type AdoptedVersion,
   type Project,
+  type ProjectScope,
   type SchoolPolicy,
 } from '@school-policy/core';
 import {
@@ -35,15 +38,19 @@ import {
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { checkProject, choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings } from '../project.js';
+import { checkProject, choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
 import { takeLock } from '../take-lock.js';
 import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
-/** One policy of a school: the school named, and the policy --policy names (or its only one). */
+/**
+ * One policy of a school: the school named, and the policy --policy names (or its only one). The
+ * project holds only that school (see scopeFor): an id that is no school's is compared with every
+ * school file's name.
+ */
 function schoolOf(project: Project, id: string | undefined, policy: string | undefined, usage: string, example: (id: string, policy: string) => string): SchoolPolicy {
   if (!id) throw new UsageError(`Name the school. Usage: ${usage}`);
   const school = project.schools.get(id);
-  if (!school) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, [...project.schools.keys()])])]);
+  if (!school) throw new PolicyProblems([problem(UnknownSchool, { file: '' }, [id], [suggest(id, listedIds(project.root, id).schools)])]);
   return school.policies.get(choosePolicy(project, id, policy, (model) => example(id, model)))!;
 }
 
@@ -73,7 +80,7 @@ function record(school: SchoolPolicy, adoption: AdoptedVersion) {
 export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined; policy?: string | undefined }): Promise<number> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not a format here: use text or json.`);
-  const { project, problems } = loadProject(projectRoot(io, options.root));
+  const { project, problems } = loadProject(projectRoot(io, options.root), scopeFor(options.school));
   const own = options.school === undefined ? [] : problems.filter((p) => isSchoolsOwnFile(p.location.file, options.school!));
   if (own.length > 0 && !project.schools.has(options.school!)) {
     reportProblems(io, own, `Mend them to see the history of ${options.school}.`);
@@ -161,7 +168,9 @@ export async function diff(
     const guess = suggest(format, diffFormats);
     throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${diffFormats.join(', ')}.`);
   }
-  const { project, problems } = checkProject(projectRoot(io, options.root));
+  // Only what is compared is read: the school and its publisher, or for --model every publisher's template; no other school's file.
+  const scope: ProjectScope = options.model !== undefined ? { schools: [], publishers: options.publisher !== undefined ? [options.publisher] : 'all', models: 'all' } : scopeFor(options.positionals[0]);
+  const { project, problems } = checkProject(projectRoot(io, options.root), scope);
   // Only problems in what is compared stop a comparison: its school, publisher and model.
   const blocking = (files: string[], folders: string[]) => {
     const found = problems.filter((p) => files.includes(p.location.file) || folders.some((folder) => p.location.file.startsWith(`${folder}/`)));
@@ -230,7 +239,8 @@ function signatoryEntry(value: string): string | { name: string; role: string } 
  */
 export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
   const root = projectRoot(io, options.root);
-  const { project, problems } = checkProject(root);
+  // Only this school, its publisher and their models are read and checked: no other school's file.
+  const { project, problems } = checkProject(root, scopeFor(options.school));
   const school = schoolOf(
     project,
     options.school,
@@ -323,7 +333,7 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
     writeProjectFile(schoolPath, doc.toString({ lineWidth: 0 }));
 
     // Read back what was written: the record and the snapshot must agree, or neither is kept.
-    const after = loadProject(root).problems.filter((p) => p.location.file === school.file);
+    const after = recheckSchool(project, school.id);
     if (after.length > 0) {
       writeFileAtomic(schoolPath, before);
       rmSync(join(root, file), { force: true });
