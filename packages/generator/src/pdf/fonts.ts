@@ -1,4 +1,5 @@
-import { pdfFontData, pdfFontFamilyFor, pdfFontHasGlyph, withoutUnsafeCharacters, type PdfFontName } from '@school-policy/core';
+import { pdfFontFamilyFor, pdfFontHasGlyph, withoutUnsafeCharacters, type PdfFontName } from '@school-policy/core';
+import { sharedFont } from './shared-fonts.js';
 
 /**
  * The embedded fonts: DejaVu Sans in four styles, which covers Latin (Welsh accents too), Greek,
@@ -10,9 +11,19 @@ export type FontName = 'regular' | 'bold' | 'italic' | 'boldItalic';
 
 const mainFonts: readonly FontName[] = ['regular', 'bold', 'italic', 'boldItalic'];
 
-/** The DejaVu Sans files, read once per process and shared by every PDF. */
-export function fonts(): Record<FontName, Buffer> {
-  return Object.fromEntries(mainFonts.map((name) => [name, pdfFontData(name)])) as Record<FontName, Buffer>;
+/** Adds a font to a document under its name, parsed once per process and shared by every PDF, and selects it (see shared-fonts.ts). */
+function register(doc: PDFKit.PDFDocument, font: PdfFontName): void {
+  const shared = sharedFont(font);
+  // pdfkit takes a fontkit font where its types say only a file, its bytes or a path.
+  doc.registerFont(font, shared as unknown as PDFKit.Mixins.PDFFontSource);
+  // Selecting it makes pdfkit open it in this document, as the document's current font.
+  doc.font(font);
+  shared.speedUp((doc as unknown as { _font: Parameters<typeof shared.speedUp>[0] })._font);
+}
+
+/** Adds DejaVu Sans, in its four styles, to a new document. */
+export function registerMainFonts(doc: PDFKit.PDFDocument): void {
+  for (const name of mainFonts) register(doc, name);
 }
 
 export function fontFor(style: { bold?: boolean; italic?: boolean }): FontName {
@@ -61,7 +72,7 @@ export function useFont(doc: PDFKit.PDFDocument, font: PdfFontName): PDFKit.PDFD
     let fonts = registered.get(doc);
     if (!fonts) registered.set(doc, (fonts = new Set()));
     if (!fonts.has(font)) {
-      doc.registerFont(font, pdfFontData(font));
+      register(doc, font);
       fonts.add(font);
     }
   }

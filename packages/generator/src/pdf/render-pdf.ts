@@ -24,18 +24,6 @@ export async function renderPdf(policy: FilledPolicy): Promise<Uint8Array> {
 
 /** The PDF and how many pages it has, for download links that say "PDF, 105 KB, 15 pages". */
 export async function renderPdfWithPages(policy: FilledPolicy): Promise<{ bytes: Uint8Array; pages: number }> {
-  // The contents give the page each part starts on, known only once the parts are laid out: a
-  // first pass finds them, a second writes them in. The numbers sit in a column of their own, so
-  // writing them moves nothing.
-  const first = await layOut(policy, undefined);
-  const second = await layOut(policy, first.starts);
-  for (const [id, page] of second.starts) {
-    if (first.starts.get(id) !== page) throw new Error(`The contents of ${documentTitle(policy)} moved part "${id}" from page ${first.starts.get(id)} to page ${page}.`);
-  }
-  return { bytes: second.bytes, pages: second.pages };
-}
-
-async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> | undefined): Promise<{ bytes: Uint8Array; pages: number; starts: Map<string, number> }> {
   // An adopted version is dated by its approval; anything else by its review or publication date.
   const date = reviewDate(policy.approval?.approved ?? policy.date.iso);
   const { doc, finish } = startPdf({
@@ -46,20 +34,35 @@ async function layOut(policy: FilledPolicy, starts: ReadonlyMap<string, number> 
     date,
   });
   const writer = new PolicyPdf(doc, policy);
-  writer.policy(starts);
+  writer.policy();
   const pages = writer.footers(versionLine(policy), (page, count) => phrase(policy.words.page, { page, pages: count }), {
     left: policy.school.name,
     right: policy.model.title,
   });
   if (isDraft(policy)) writer.draftMarks(policy.words.draftMark);
-  // The first pass is only for the page numbers: its bytes are never needed, so it is not finished.
-  return { bytes: starts ? await finish() : new Uint8Array(), pages, starts: writer.starts };
+  return { bytes: await finish(), pages };
 }
 
 /** What the running footer says about the version: `Version 2, approved 14 October 2026`, or the date line. */
 function versionLine(policy: FilledPolicy): string {
   if (policy.approval) return phrase(policy.words.versionLine, { version: policy.approval.version, date: formatMonthOrDate(policy.approval.approved, policy.words.months) });
   return policy.kind === 'template' ? policy.dateLine : `${policy.dateLine} · ${policy.words.draftLine}`;
+}
+
+/** A contents entry waiting for its page number: the part, its element in the structure tree, and where it was written. */
+interface ContentsEntry {
+  part: string;
+  element: Struct;
+  page: number;
+  y: number;
+}
+
+/** The contents list, open in the structure tree, its entries, and the column their page numbers go in. */
+interface Contents {
+  toc: Struct;
+  entries: ContentsEntry[];
+  x: number;
+  width: number;
 }
 
 class PolicyPdf extends PdfWriter {
@@ -72,15 +75,16 @@ class PolicyPdf extends PdfWriter {
     this.filled = policy;
   }
 
-  policy(starts: ReadonlyMap<string, number> | undefined): void {
+  policy(): void {
     const policy = this.filled;
     const root = this.doc.struct('Document');
     this.doc.addStructure(root);
     this.cover(root);
     this.doc.addPage();
-    this.contents(root, starts);
+    const contents = this.contents(root);
     this.doc.addPage();
     policy.parts.forEach((part, index) => this.part(part, root, index === 0));
+    this.contentsPages(contents);
     root.end();
   }
 
@@ -183,28 +187,56 @@ class PolicyPdf extends PdfWriter {
     }
   }
 
-  /** The contents: every part, with the page it starts on, each a link to it. */
-  private contents(root: Struct, starts: ReadonlyMap<string, number> | undefined): void {
+  /**
+   * The contents: every part, each a link to it, with the page it starts on. That page is known
+   * only once the parts are laid out, so each entry's title is written now and its page number
+   * later, by `contentsPages`, in a column of its own beside it: writing it moves nothing, and the
+   * document is laid out once. The list and its entries stay open in the structure tree until then.
+   */
+  private contents(root: Struct): Contents {
     const { doc, filled: policy } = this;
     this.heading('H2', runsOf(policy.words.contents, { bold: true }), root, size.h2);
     const toc = doc.struct('TOC');
     root.add(toc);
     const numberWidth = 36;
     const textWidth = this.width - numberWidth - 12;
+    const entries: ContentsEntry[] = [];
     for (const part of policy.parts) {
       const runs: Run[] = [{ text: headingText(part), bold: false, italic: false, link: undefined }];
       this.keep(this.measure(runs, textWidth) + 6);
       const y = doc.y;
-      toc.add(doc.struct('TOCI', {}, () => {
-        this.write(runs, this.left, textWidth, { y, goTo: part.id, colour: colour.link });
-        const bottom = doc.y;
-        const page = starts?.get(part.id);
-        doc.font('regular').fontSize(size.body).fillColor(colour.text).text(page === undefined ? '' : String(page), this.left + this.width - numberWidth, y, { width: numberWidth, align: 'right', lineBreak: false });
-        doc.y = bottom;
-      }));
+      const element = doc.struct('TOCI');
+      toc.add(element);
+      // The entry is in the tree already, so pdfkit writes its title at once, on this page.
+      element.add(() => this.write(runs, this.left, textWidth, { y, goTo: part.id, colour: colour.link }));
+      entries.push({ part: part.id, element, page: this.currentPage(), y });
       doc.y += 5;
     }
+    return { toc, entries, x: this.left + this.width - numberWidth, width: numberWidth };
+  }
+
+  /** Writes in each contents entry the page its part starts on, going back to the contents' pages, then closes the list. */
+  private contentsPages({ toc, entries, x, width }: Contents): void {
+    const { doc } = this;
+    const last = this.currentPage();
+    const [atX, atY] = [doc.x, doc.y];
+    for (const entry of entries) {
+      doc.switchToPage(entry.page);
+      const page = this.starts.get(entry.part);
+      entry.element.add(() => {
+        doc.font('regular').fontSize(size.body).fillColor(colour.text).text(page === undefined ? '' : String(page), x, entry.y, { width, align: 'right', lineBreak: false });
+      });
+      entry.element.end();
+    }
     toc.end();
+    doc.switchToPage(last);
+    [doc.x, doc.y] = [atX, atY];
+  }
+
+  /** The index of the page being written, as `switchToPage` takes it. */
+  private currentPage(): number {
+    const range = this.doc.bufferedPageRange();
+    return range.start + range.count - 1;
   }
 
   private part(part: FilledPart, root: Struct, first: boolean): void {
@@ -258,7 +290,8 @@ class PolicyPdf extends PdfWriter {
     const [first, ...rest] = content;
     const y = doc.y;
     const writeNumber = () => {
-      doc.font('bold').fontSize(size.body).fillColor(colour.text).text(number, this.left, y, { width: clauseIndent - 4, lineBreak: false });
+      doc.font('bold').fontSize(size.body).fillColor(colour.text);
+      this.label(number, this.left, y, clauseIndent - 4);
     };
     if (first?.type === 'paragraph') {
       div.add(doc.struct('P', {}, () => {
@@ -341,7 +374,8 @@ class PolicyPdf extends PdfWriter {
       const y = doc.y;
       const marker = item.checked === false ? '☐' : item.checked === true ? '☒' : list.ordered ? `${(list.start ?? 1) + index}.` : '•';
       li.add(doc.struct('Lbl', {}, () => {
-        doc.font('regular').fontSize(size.body).fillColor(colour.text).text(marker, x, y, { width: listIndent, lineBreak: false });
+        doc.font('regular').fontSize(size.body).fillColor(colour.text);
+        this.label(marker, x, y, listIndent);
       }));
       const body = doc.struct('LBody');
       li.add(body);

@@ -104,7 +104,8 @@ class RedlinePdf extends PdfWriter {
       const li = doc.struct('LI');
       l.add(li);
       li.add(doc.struct('Lbl', {}, () => {
-        doc.font('regular').fontSize(size.body).fillColor(colour.text).text('•', this.left, y, { width: 14, lineBreak: false });
+        doc.font('regular').fontSize(size.body).fillColor(colour.text);
+        this.label('•', this.left, y, 14);
       }));
       li.add(doc.struct('LBody', {}, () => this.write(runs, this.left + 14, this.width - 14, { y })));
       li.end();

@@ -1,6 +1,6 @@
 import { safeUrl, withoutUnsafeCharacters } from '@school-policy/core';
 import PDFDocument from 'pdfkit';
-import { fontFor, fonts, fontSegments, measurableText, useFont } from './fonts.js';
+import { fontFor, fontSegments, measurableText, registerMainFonts, useFont } from './fonts.js';
 import type { Run } from './runs.js';
 
 export type Doc = PDFKit.PDFDocument;
@@ -34,9 +34,11 @@ export function startPdf(meta: { title: string; author: string; subject: string;
     lang: meta.language,
     displayTitle: true,
     pdfVersion: '1.7',
+    // No default font: pdfkit would otherwise load Helvetica's metrics in every document, unused.
+    font: '',
     info: { Title: withoutUnsafeCharacters(meta.title), Author: withoutUnsafeCharacters(meta.author), Subject: withoutUnsafeCharacters(meta.subject), Creator: 'school-policy', CreationDate: meta.date, ModDate: meta.date },
   });
-  for (const [name, data] of Object.entries(fonts())) doc.registerFont(name, data);
+  registerMainFonts(doc);
   doc.font('regular');
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -53,6 +55,10 @@ export function startPdf(meta: { title: string; author: string; subject: string;
     },
   };
 }
+
+/** The heights `measure` has found, by font, size, width and text; the oldest forgotten first past this many. */
+const heights = new Map<string, number>();
+const heightsKept = 20_000;
 
 /** What every PDF this project writes shares: styled runs, headings kept with what follows, page furniture. */
 export class PdfWriter {
@@ -168,12 +174,33 @@ export class PdfWriter {
     doc.font('regular');
   }
 
+  /**
+   * Writes a short label (a clause's number, a list item's marker) at x, y in the current font and
+   * size. One that fits the width is written as it is, without pdfkit's line wrapping, which would
+   * only cost time; one too wide for it (such as 10.3.1) is wrapped within the width.
+   */
+  protected label(text: string, x: number, y: number, width: number): void {
+    const { doc } = this;
+    doc.text(text, x, y, doc.widthOfString(text) > width ? { width, lineBreak: false } : { lineBreak: false });
+  }
+
+  /** How tall the runs are when wrapped to the width: measured once per process for each text, font, size and width. */
   protected measure(runs: Run[], width: number, fontSize = size.body): number {
     const { doc } = this;
     const text = measurableText(runs.map((run) => run.text).join(''));
     if (!text) return 0;
-    doc.font(runs.some((run) => run.bold) ? 'bold' : 'regular').fontSize(fontSize);
-    return doc.heightOfString(text, { width, lineGap });
+    const font = runs.some((run) => run.bold) ? 'bold' : 'regular';
+    doc.font(font).fontSize(fontSize);
+    // pdfkit wraps the text as it would write it, from any place on any page, so the height
+    // depends on these alone.
+    const key = `${font} ${fontSize} ${width} ${text}`;
+    let height = heights.get(key);
+    if (height === undefined) {
+      height = doc.heightOfString(text, { width, lineGap });
+      if (heights.size >= heightsKept) heights.delete(heights.keys().next().value!);
+      heights.set(key, height);
+    }
+    return height;
   }
 
   protected lineHeight(): number {
