@@ -153,7 +153,8 @@ describe('the build manifest', () => {
 
 describe('every school has a page for each of its policies', () => {
   const page = (path: string) => toText(fromHtml(readFileSync(pageFile(path), 'utf8')));
-  const schools = readdirSync(join(siteDist, 'schools'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+  // Every folder under schools/ is a school's, but for by/, where a site with many schools lists each publisher's.
+  const schools = readdirSync(join(siteDist, 'schools'), { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'by').map((entry) => entry.name);
 
   it.each(schools)("%s: its page lists the Social Media Policy and the Complaints Procedure, each with its status, and each has its page, PDF and Word document", (id) => {
     const html = readFileSync(pageFile(`/schools/${id}/`), 'utf8');

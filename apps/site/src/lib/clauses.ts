@@ -1,4 +1,4 @@
-import { describeConditions, textBlocks, type Model, type PublisherPolicy, type TextPart } from '@school-policy/core';
+import { describeConditions, textBlocks, type Model, type PublisherPolicy, type TextBlock, type TextPart } from '@school-policy/core';
 import { policyText } from '@school-policy/generator';
 import type { SitePolicy } from './policies';
 
@@ -36,10 +36,16 @@ const previewWords = 18;
  * declares, in order, and where each appears in each publisher's template of that release.
  */
 export function clauseBrowser(model: Model, templates: SitePolicy[]): ClausePart[] {
-  const texts = templates.map((entry) => ({ entry, text: policyText(entry.policy) }));
+  // Each template's blocks and subsections by id (the first of each id), looked up once for every id the release declares.
+  const texts = templates.map((entry) => {
+    const text = policyText(entry.policy);
+    const blocks = new Map<string, TextBlock>();
+    for (const { block } of textBlocks(text)) if (!blocks.has(block.id)) blocks.set(block.id, block);
+    return { entry, text, blocks, subsections: subsectionsIn(text.parts) };
+  });
   const find = (id: string) =>
-    texts.flatMap(({ entry, text }) => {
-      const found = textBlocks(text).find(({ block }) => block.id === id)?.block ?? subsectionIn(text.parts, id);
+    texts.flatMap(({ entry, blocks, subsections }) => {
+      const found = blocks.get(id) ?? subsections.get(id);
       return found ? [{ entry, found }] : [];
     });
   return model.parts.map((part): ClausePart => {
@@ -70,11 +76,13 @@ export function clauseBrowser(model: Model, templates: SitePolicy[]): ClausePart
   });
 }
 
-function subsectionIn(parts: TextPart[], id: string): { number: string; title: string } | undefined {
+/** The template's subsections by id, the first of each id in the order of its parts. */
+function subsectionsIn(parts: TextPart[]): Map<string, { number: string; title: string }> {
+  const subsections = new Map<string, { number: string; title: string }>();
   for (const part of parts) {
-    for (const child of part.children) if (child.type === 'subsection' && child.id === id) return child;
+    for (const child of part.children) if (child.type === 'subsection' && !subsections.has(child.id)) subsections.set(child.id, child);
   }
-  return undefined;
+  return subsections;
 }
 
 function opening(text: string): string {

@@ -1,6 +1,7 @@
 import { nextReviewDate, publisherModel, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
 import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
 import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
+import { adoptedVersionsUnder, templateIn, versionPageOf } from './indexes';
 import { phrase, policyList, words } from './words';
 
 /**
@@ -86,7 +87,7 @@ function releaseEntries(publisher: Publisher): AtomEntry[] {
   return [...publisher.policies.values()].flatMap((policy) => {
     const base = policyBase('template', publisher.id, policy.model);
     return publisherReleases(project, policy).map((model): AtomEntry => {
-    const page = sitePolicies().find((entry) => entry.kind === 'template' && entry.publisher.id === publisher.id && entry.model === policy.model && entry.release === model.release.id)!;
+    const page = templateIn(publisher.id, policy.model, model.release.id)!;
     const values = { publisher: publisher.name, policy: model.title, release: model.release.id, title: model.release.title, summary: model.release.summary };
     return {
       // The address this release's template keeps once a later release replaces it: permanent,
@@ -103,8 +104,7 @@ function releaseEntries(publisher: Publisher): AtomEntry[] {
 
 /** An entry for each version that each of the publisher's schools adopted, linking to the version's own page. */
 function adoptionEntries(publisher: Publisher): AtomEntry[] {
-  return sitePolicies()
-    .filter((entry) => entry.kind === 'school' && entry.publisher.id === publisher.id && entry.adoption && !entry.current)
+  return adoptedVersionsUnder(publisher.id)
     .map((entry): AtomEntry => {
       const adoption = entry.adoption!;
       const school = entry.school!;
@@ -144,7 +144,7 @@ function reviewEvent(entry: SitePolicy): CalendarEvent | undefined {
   if (!adoption || !next) return undefined;
   const school = entry.school!;
   // The version's own page, which keeps its address when a later version replaces it.
-  const versionPage = sitePolicies().find((other) => other.adoption === adoption && !other.current)!;
+  const versionPage = versionPageOf(adoption)!;
   const example = exampleNote(entry.publisher, school, adoption);
   const values = { school: school.name, policy: entry.policy.model.title, version: adoption.name, date: formatMonthOrDate(next) };
   const url = absolute(versionPage.href);
@@ -159,14 +159,32 @@ function reviewEvent(entry: SitePolicy): CalendarEvent | undefined {
   };
 }
 
+// Made once for the whole site: every school's page asks whether it has one.
+let calendars: { from: SitePolicy[]; list: { school: School; calendar: Calendar }[]; schools: Set<string> } | undefined;
+
 /**
  * Each school's calendar of review dates: an event for the review of the current version of each
  * of its policies. A school with no adopted version, or none with a review date, has no calendar.
  */
 export function reviewCalendars(): { school: School; calendar: Calendar }[] {
+  const policies = sitePolicies();
+  if (calendars?.from !== policies) {
+    const list = makeReviewCalendars(policies);
+    calendars = { from: policies, list, schools: new Set(list.map(({ school }) => school.id)) };
+  }
+  return calendars.list;
+}
+
+/** Whether a school has a calendar of review dates (see `reviewCalendars`). */
+export function hasReviewCalendar(schoolId: string): boolean {
+  reviewCalendars();
+  return calendars!.schools.has(schoolId);
+}
+
+function makeReviewCalendars(policies: SitePolicy[]): { school: School; calendar: Calendar }[] {
   const project = loadSiteProject();
   const bySchool = new Map<string, { school: School; events: CalendarEvent[] }>();
-  for (const entry of sitePolicies()) {
+  for (const entry of policies) {
     if (entry.kind !== 'school' || !entry.current) continue;
     const event = reviewEvent(entry);
     if (!event) continue;
