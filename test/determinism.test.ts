@@ -1,19 +1,8 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { fingerprints } from './support/fingerprints.js';
 import { policy } from './support/policy-cli.js';
 import { temporaryFolder } from './support/project-copy.js';
-
-function fingerprints(dir: string): Record<string, string> {
-  const files = readdirSync(dir, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile());
-  return Object.fromEntries(
-    files
-      .map((entry) => join(entry.parentPath, entry.name))
-      .sort()
-      .map((file) => [relative(dir, file), createHash('sha256').update(readFileSync(file)).digest('hex')]),
-  );
-}
 
 describe('deterministic output', () => {
   it('builds byte-identical sites, pages, PDFs and Word documents alike, from the same inputs', () => {
