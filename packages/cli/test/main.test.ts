@@ -73,4 +73,23 @@ describe('the policy command line', () => {
     expect(code).toBe(2);
     expect(stderr).toContain('Name the school: policy render <school-id> --format txt.');
   });
+
+  it('refuses a shard that is not K of N, or both --cache and --no-cache, before it reads or builds anything', async () => {
+    const repository = new URL('../../../', import.meta.url).pathname;
+    for (const shard of ['4/3', '0/3', '2', 'two/three']) {
+      const { code, stderr } = await run(['build', '--shard', shard, '--root', repository, '--out', '/nonexistent/site']);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`--shard ${shard}: give K/N, the shard to build and how many there are, with 1 ≤ K ≤ N (at most 10000), for example --shard 2/5.\n`);
+    }
+    const both = await run(['build', '--cache', 'x', '--no-cache', '--root', repository]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toBe('Give --cache DIR or --no-cache, not both.\n');
+  });
+
+  it('refuses to assemble a folder that is not a shard, naming it', async () => {
+    const repository = new URL('../../../', import.meta.url).pathname;
+    const { code, stderr } = await run(['assemble', 'templates', '--root', repository, '--out', '/nonexistent/site'], repository);
+    expect(code).toBe(2);
+    expect(stderr).toContain('templates is not a shard\'s output: it has no shard.json.');
+  }, 120_000);
 });
