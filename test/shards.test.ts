@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprints } from './support/fingerprints.js';
 import { policy } from './support/policy-cli.js';
-import { temporaryFolder } from './support/project-copy.js';
+import { projectCopy, temporaryFolder } from './support/project-copy.js';
 
 /** Review statuses are worked out for the build's date: fixed, so that every build here agrees. */
 const env = { SOURCE_DATE_EPOCH: String(Date.UTC(2026, 11, 1) / 1000) };
@@ -56,5 +56,43 @@ describe('a build split into shards', () => {
     expect(damaged.code).toBe(1);
     expect(damaged.stderr).toContain('is not the file its shard');
     expect(damaged.stderr).toContain('Nothing was changed');
+  }, 900_000);
+});
+
+describe('a build in batches', () => {
+  it('builds a project of more schools than a batch holds batch by batch, each in a process of its own, into the same site as one build; a bad school stops it and changes nothing', () => {
+    const reports = temporaryFolder();
+    const whole = join(temporaryFolder(), 'site');
+    run(['build', '--out', whole, '--no-cache', '--report', join(reports, 'whole.json')]);
+
+    const batched = join(temporaryFolder(), 'site');
+    const built = run(['build', '--out', batched, '--no-cache', '--batch', '3', '--report', join(reports, 'batched.json')]);
+    // Seven schools, at most three a batch: three batches (by a hash of each school's id, as shards are split).
+    expect(built.stdout).toMatch(/^Batch 1 of 3: \d schools?, documents \d+ rendered and 0 reused, in [\d.]+s\.$/m);
+    expect(built.stdout).toMatch(/^Batch 3 of 3: /m);
+    expect(built.stdout).toMatch(/for 7 schools .* in [\d.]+s, in 3 batches of at most 3 schools\.$/m);
+    expect(fingerprints(batched)).toEqual(fingerprints(whole));
+
+    type Report = { documents: { rendered: number; reused: number; renderedFiles: string[] }; batches: { schools: number }[] };
+    const one = JSON.parse(readFileSync(join(reports, 'whole.json'), 'utf8')) as Report;
+    const split = JSON.parse(readFileSync(join(reports, 'batched.json'), 'utf8')) as Report;
+    // Every document is rendered once, by the batch of its school (the templates' by the first batch), and counted once.
+    expect(split.documents.rendered).toBe(one.documents.rendered);
+    expect(split.documents.reused).toBe(0);
+    expect(split.documents.renderedFiles).toEqual(one.documents.renderedFiles);
+    expect(split.batches.map((batch) => batch.schools).reduce((sum, count) => sum + count, 0)).toBe(7);
+
+    // A school file that cannot be read: the batch that holds it reports it, and the site built before is untouched.
+    const root = projectCopy();
+    const file = join(root, 'schools', 'east-sussex-cc', 'laughton-cps.yaml');
+    writeFileSync(file, `${readFileSync(file, 'utf8')}\nbroken: [\n`);
+    const before = fingerprints(batched);
+    const failed = policy(['build', '--root', root, '--out', batched, '--no-cache', '--batch', '3'], { env });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toContain('schools/east-sussex-cc/laughton-cps.yaml');
+    expect(failed.stderr).toContain(`Nothing was built; ${batched} is unchanged.`);
+    expect(failed.stderr).toMatch(/The build stopped at batch \d of 3, whose schools were checked; "policy check" checks every school\./);
+    expect(failed.stderr).not.toContain('policy-batches-');
+    expect(fingerprints(batched)).toEqual(before);
   }, 900_000);
 });

@@ -71,25 +71,26 @@ function targets(schools) {
 const flush = (stream, text) => new Promise((done) => stream.write(text, () => done()));
 
 /**
- * Runs `policy <args>` as a process of its own, with the peak-memory module loaded; returns its
- * exit code, wall time, peak memory (bytes, or undefined if it wrote none) and output.
+ * Runs `policy <args>` as a process of its own, with the peak-memory module loaded into it and into
+ * every process it starts; returns its exit code, wall time, peak memory (bytes, or undefined if it
+ * wrote none: the most any one of its processes held, since a build in batches runs one batch at a
+ * time while the first process waits) and output.
  */
 function runPolicy(args, { base, env }) {
-  const rssFile = join(base, `max-rss-${process.hrtime.bigint()}.txt`);
+  const rssFile = join(base, `max-rss-${process.hrtime.bigint()}`);
   const started = performance.now();
-  const result = spawnSync(process.execPath, ['--import', maxRssModule, policyProgram, ...args], {
+  const result = spawnSync(process.execPath, [policyProgram, ...args], {
     cwd: repository,
-    env: { ...process.env, ...env, POLICY_BENCH_MAXRSS_FILE: rssFile },
+    env: { ...process.env, ...env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --import=${maxRssModule}`.trim(), POLICY_BENCH_MAXRSS_FILE: rssFile },
     encoding: 'utf8',
     maxBuffer: 256 * 1024 * 1024,
   });
   const seconds = (performance.now() - started) / 1000;
-  let maxRss;
-  if (existsSync(rssFile)) {
-    maxRss = Number(readFileSync(rssFile, 'utf8').trim()) || undefined;
-    rmSync(rssFile, { force: true });
-  }
-  return { args, exitCode: result.status ?? 1, signal: result.signal ?? null, seconds, maxRss, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? '') };
+  const written = readdirSync(base).filter((name) => name.startsWith(`${rssFile.slice(base.length + 1)}.`));
+  const figures = written.map((name) => Number(readFileSync(join(base, name), 'utf8').trim()) || 0);
+  for (const name of written) rmSync(join(base, name), { force: true });
+  const maxRss = Math.max(0, ...figures) || undefined;
+  return { args, exitCode: result.status ?? 1, signal: result.signal ?? null, seconds, maxRss, processes: written.length, stdout: result.stdout ?? '', stderr: result.stderr ?? String(result.error ?? '') };
 }
 
 /**

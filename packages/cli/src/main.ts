@@ -45,10 +45,10 @@ const commands: Record<string, Command> = {
   },
   build: {
     summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
-    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE] [--shard K/N]',
+    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE] [--shard K/N | --batch SCHOOLS]',
     positionals: [],
-    options: { ...rootOption, ...buildOptions, shard: { type: 'string' } },
-    run: ({ values }, io) => build(io, { ...buildValues(values), shard: values.shard as string | undefined }),
+    options: { ...rootOption, ...buildOptions, shard: { type: 'string' }, batch: { type: 'string' } },
+    run: ({ values }, io) => build(io, { ...buildValues(values), shard: values.shard as string | undefined, batch: values.batch as string | undefined }),
   },
   assemble: {
     summary: "Assemble the shards of a build (each made by policy build --shard K/N) into one site, with the pages of the site as a whole, its search index, sitemap and manifest: the same site policy build makes at once.",

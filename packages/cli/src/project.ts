@@ -65,11 +65,17 @@ export function choosePolicy(project: Project, id: string, given: string | undef
 /**
  * Loads and validates the project, then fills every template and school policy, collecting every
  * problem. With a scope, only what it covers is loaded, filled and checked (see ProjectScope).
+ * With `schools: false`, the schools' files are loaded and validated but their policies are not
+ * filled or their adopted versions checked: for the assembly of shards that this build made, each
+ * of which did that for its own schools from the same files.
  */
-export function checkProject(root: string, scope?: ProjectScope): CheckedProject {
-  const { project, problems } = loadProject(root, scope);
+export function checkProject(root: string, scope?: ProjectScope, options: { schools?: boolean } = {}): CheckedProject {
+  const fillSchools = options.schools ?? true;
+  // Without their policies filled, the schools' snapshots are let go once checked: the words they froze take no memory.
+  const { project, problems } = loadProject(root, scope, { lazySnapshots: !fillSchools });
   const policies = new Map<string, FilledPolicy>();
   for (const id of policyIds(project)) {
+    if (!fillSchools && project.schools.has(id)) continue;
     for (const model of policiesOf(project, id)) {
       try {
         policies.set(`${id} ${model}`, fillPolicy(resolvePolicy(project, id, model)));
@@ -81,7 +87,7 @@ export function checkProject(root: string, scope?: ProjectScope): CheckedProject
   }
   // Every adopted version must still resolve to the words its governors approved (a scoped
   // project holds only its own schools, so only theirs are checked).
-  problems.push(...checkAdoptedVersions(project));
+  if (fillSchools) problems.push(...checkAdoptedVersions(project));
   // Every published release's changelog explains each change it made (in the templates of the
   // publishers the project holds: with a scope, those it covers).
   problems.push(...checkReleaseChanges(project));

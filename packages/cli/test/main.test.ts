@@ -74,7 +74,7 @@ describe('the policy command line', () => {
     expect(stderr).toContain('Name the school: policy render <school-id> --format txt.');
   });
 
-  it('refuses a shard that is not K of N, or both --cache and --no-cache, before it reads or builds anything', async () => {
+  it('refuses a shard that is not K of N, a batch that is not a number of schools, --shard with --batch, or both --cache and --no-cache, before it reads or builds anything', async () => {
     const repository = new URL('../../../', import.meta.url).pathname;
     for (const shard of ['4/3', '0/3', '2', 'two/three']) {
       const { code, stderr } = await run(['build', '--shard', shard, '--root', repository, '--out', '/nonexistent/site']);
@@ -84,6 +84,14 @@ describe('the policy command line', () => {
     const both = await run(['build', '--cache', 'x', '--no-cache', '--root', repository]);
     expect(both.code).toBe(2);
     expect(both.stderr).toBe('Give --cache DIR or --no-cache, not both.\n');
+    for (const batch of ['0', 'ten', '2.5']) {
+      const { code, stderr } = await run(['build', '--batch', batch, '--root', repository, '--out', '/nonexistent/site']);
+      expect(code).toBe(2);
+      expect(stderr).toBe(`--batch ${batch}: give the most schools to build in one process, a whole number of at least 1 (the default is 200).\n`);
+    }
+    const shardAndBatch = await run(['build', '--shard', '1/2', '--batch', '10', '--root', repository]);
+    expect(shardAndBatch.code).toBe(2);
+    expect(shardAndBatch.stderr).toBe('Give --shard K/N or --batch SCHOOLS, not both: a shard is built in one process.\n');
   });
 
   it('refuses to assemble a folder that is not a shard, naming it', async () => {

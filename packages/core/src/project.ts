@@ -3,7 +3,7 @@ import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { conditionsFromWhen, holds } from './conditions.js';
 import { loadModel, type Model } from './model.js';
-import { problem, type Location, type PolicyError } from './problem.js';
+import { problem, PolicyProblems, type Location, type PolicyError } from './problem.js';
 import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OneModelLayout, OutOfOrder, PolicyNotPublished, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, UnknownSharedDetail, VariantMismatch, WrongExtension } from './problem-kinds.js';
 import { maxSnapshotFileBytes, projectEntry, readProjectFile } from './read-project-file.js';
 import { buildDateOf } from './review.js';
@@ -137,6 +137,16 @@ export interface ProjectScope {
   models?: readonly string[] | 'all';
 }
 
+/** How a project is loaded. */
+export interface LoadOptions {
+  /**
+   * Whether each adopted version's snapshot is let go once it is checked, and read again (and
+   * checked against its fingerprint again) only if it is asked for: for a command that needs the
+   * adoption records of many schools but not the words they froze, which then take no memory.
+   */
+  lazySnapshots?: boolean;
+}
+
 /**
  * Loads and validates a whole project, or with a scope only the part of it the scope names (see
  * ProjectScope). Never throws for bad content: every problem found is returned, each naming its
@@ -149,7 +159,7 @@ export interface ProjectScope {
  * release that neither uses, which it takes as the draft it looks like even if some other school
  * adopted it. `policy check` reports such a release.
  */
-export function loadProject(root: string, scope?: ProjectScope): { project: Project; problems: PolicyError[] } {
+export function loadProject(root: string, scope?: ProjectScope, options: LoadOptions = {}): { project: Project; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
   const project: Project = { root, models: new Map(), releases: new Map(), publishers: new Map(), schools: new Map(), site: loadSite(root, problems) };
 
@@ -199,7 +209,7 @@ export function loadProject(root: string, scope?: ProjectScope): { project: Proj
     const publisher = loadPublisher(root, publisherId, project, problems);
     if (!publisher) continue;
     for (const name of schoolFileNames(root, publisherId, problems, isCovered)) {
-      loadSchool(root, publisher, name, project, problems, { templateIds, today: today.date });
+      loadSchool(root, publisher, name, project, problems, { templateIds, today: today.date, lazySnapshots: options.lazySnapshots ?? false });
     }
   }
   return { project, problems: inReadingOrder(problems) };
@@ -575,7 +585,7 @@ function loadSchool(
   fileName: string,
   project: Project,
   problems: PolicyError[],
-  known: { templateIds: ReadonlyMap<string, string>; today: string | undefined },
+  known: { templateIds: ReadonlyMap<string, string>; today: string | undefined; lazySnapshots?: boolean },
 ): void {
   const id = fileName.slice(0, -'.yaml'.length);
   const file = `schools/${publisher.id}/${fileName}`;
@@ -636,7 +646,7 @@ function loadSchool(
       }, [...at, 'details']),
     );
     // A required detail given only in the shared details is checked there; one given nowhere is reported here.
-    const adoptions = loadAdoptions(root, source, records, { publisher: policy, school: id, releases: project.releases.get(policy.model) ?? [], today: known.today }, own);
+    const adoptions = loadAdoptions(root, source, records, { publisher: policy, school: id, releases: project.releases.get(policy.model) ?? [], today: known.today, lazySnapshots: known.lazySnapshots ?? false }, own);
     if (own.length > count) continue;
     policies.set(policy.model, { id, file, publisher: publisher.id, model: policy.model, name, reviewed, modules, example, motto, details: mergedDetails(sharedHere, ownDetails), adoptions });
   }
@@ -762,7 +772,7 @@ function loadAdoptions(
   root: string,
   source: YamlSource,
   records: Adoption[],
-  where: { publisher: PublisherPolicy; school: string; releases: Model[]; today: string | undefined },
+  where: { publisher: PublisherPolicy; school: string; releases: Model[]; today: string | undefined; lazySnapshots: boolean },
   problems: PolicyError[],
 ): AdoptedVersion[] {
   const adoptions: AdoptedVersion[] = [];
@@ -820,9 +830,34 @@ function loadAdoptions(
     );
     if (problems.length > count) return;
     const { snapshot: hashOfRecord, ...details } = record;
-    adoptions.push({ ...details, hash: hashOfRecord, name: versionName(record.version), recordFile: source.file, recordLine: at('version').line ?? 1, snapshotFile: file, snapshot });
+    const adopted = { ...details, hash: hashOfRecord, name: versionName(record.version), recordFile: source.file, recordLine: at('version').line ?? 1, snapshotFile: file, snapshot };
+    adoptions.push(where.lazySnapshots ? withSnapshotOnDemand(root, adopted) : adopted);
   });
   return adoptions;
+}
+
+/**
+ * The adopted version with its snapshot let go: read again from its file on first asking, and
+ * kept. A file changed since it was checked is refused, as loading it would have refused it.
+ */
+function withSnapshotOnDemand(root: string, adopted: AdoptedVersion): AdoptedVersion {
+  const { snapshot: _checked, ...rest } = adopted;
+  // Only these are kept, not the object that holds the snapshot.
+  const { snapshotFile: file, hash, recordFile, recordLine } = rest;
+  let snapshot: PolicySnapshot | undefined;
+  return Object.defineProperty(rest, 'snapshot', {
+    enumerable: true,
+    get(): PolicySnapshot {
+      if (snapshot) return snapshot;
+      const read = readProjectFile(root, file, { limit: maxSnapshotFileBytes });
+      const again = read.status === 'read' ? (JSON.parse(read.text) as PolicySnapshot) : undefined;
+      if (!again || snapshotHash(again) !== hash) {
+        throw new PolicyProblems([problem(SnapshotAltered, { file: recordFile, line: recordLine }, [file, 'it changed while the command ran'], [])]);
+      }
+      snapshot = again;
+      return snapshot;
+    },
+  }) as AdoptedVersion;
 }
 
 function checkModules(source: YamlSource, modules: readonly string[], model: Model, at: FieldPath): PolicyError[] {

@@ -69,7 +69,7 @@ function approvalSentences(entry: SitePolicy, adoption: AdoptedVersion): string[
     phrase(words.feeds.approval, {
       version: adoption.version,
       school: entry.school!.name,
-      policy: entry.policy.model.title,
+      policy: entry.title,
       date: formatMonthOrDate(adoption.approved),
       release: adoption.release,
     }),
@@ -109,7 +109,7 @@ function adoptionEntries(publisher: Publisher): AtomEntry[] {
       const adoption = entry.adoption!;
       const school = entry.school!;
       const example = exampleNote(publisher, school, adoption);
-      const title = phrase(words.feeds.adoptionTitle, { school: school.name, version: adoption.version, policy: entry.policy.model.title });
+      const title = phrase(words.feeds.adoptionTitle, { school: school.name, version: adoption.version, policy: entry.title });
       return {
         id: absolute(entry.href),
         title: marked(title, example),
@@ -146,10 +146,10 @@ function reviewEvent(entry: SitePolicy): CalendarEvent | undefined {
   // The version's own page, which keeps its address when a later version replaces it.
   const versionPage = versionPageOf(adoption)!;
   const example = exampleNote(entry.publisher, school, adoption);
-  const values = { school: school.name, policy: entry.policy.model.title, version: adoption.name, date: formatMonthOrDate(next) };
+  const values = { school: school.name, policy: entry.title, version: adoption.name, date: formatMonthOrDate(next) };
   const url = absolute(versionPage.href);
   return {
-    uid: `${school.id}/${entry.policy.model.id}/${adoption.name}/review@${new URL(publishedSite().url).host}`,
+    uid: `${school.id}/${entry.model}/${adoption.name}/review@${new URL(publishedSite().url).host}`,
     date: next,
     stamp: adoption.approved,
     summary: marked(phrase(words.feeds.reviewSummary, values), example),

@@ -57,7 +57,7 @@ function indexes(): PolicyIndexes {
     if (entry.kind === 'template') {
       append(made.templates, key(entry.publisher.id, entry.model), entry);
       if (entry.current) append(made.currentTemplates, entry.publisher.id, entry);
-      append(made.releaseTemplates, key(entry.policy.model.id, entry.release), entry);
+      append(made.releaseTemplates, key(entry.model, entry.release), entry);
     }
     if (entry.kind === 'school' && entry.adoption && !entry.current) append(made.adoptedVersions, entry.publisher.id, entry);
   }

@@ -55,7 +55,7 @@ export function siteSchoolPolicies(): SiteSchoolPolicy[] {
         const school = project.schools.get(policy.school!.id)!;
         const publisher = project.publishers.get(school.publisher)!;
         const adoption = policy.school!.adoptions.at(-1);
-        return { school, publisher, href: schoolHref(school.id), model: policy.model, title: policy.policy.model.title, policy, adoption, review: reviewState(adoption, statusDate) };
+        return { school, publisher, href: schoolHref(school.id), model: policy.model, title: policy.title, policy, adoption, review: reviewState(adoption, statusDate) };
       })
       .sort((a, b) => byName(a.school.name, b.school.name) || place(a) - place(b));
   }

@@ -4,13 +4,14 @@ import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildDate, LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
+import { spawn } from 'node:child_process';
+import { buildDate, listedIds, LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
 import { generatorFingerprint, renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
 import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
-import { checkShards, copyShard, ownerOf, parseShard, readShard, shardFileName, shardView, sharedInputs, type ShardRecord } from '../shard.js';
+import { checkShards, copyShard, ownerOf, parseShard, readShard, shardFileName, shardOf, shardView, sharedInputs, type ShardRecord } from '../shard.js';
 import { running, takeLock } from '../take-lock.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
@@ -86,13 +87,19 @@ export async function build(
     shard?: string | undefined;
     /** Assemble these shards' outputs, with the pages of the site as a whole, into one site. */
     assemble?: string[] | undefined;
+    /** The most schools built in one process (see buildInBatches); `--batch`. */
+    batch?: string | undefined;
+    /** Set by buildInBatches for the assembly of the batches it built: their schools were checked and filled by them. */
+    batches?: { reports: string[]; noCache: boolean; size: number; started: number } | undefined;
   },
 ): Promise<number> {
-  const started = performance.now();
+  const started = options.batches?.started ?? performance.now();
   const root = projectRoot(io, options.root);
   if (options.cache !== undefined && options.noCache) throw new UsageError('Give --cache DIR or --no-cache, not both.');
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.assemble && options.assemble.length === 0) throw new UsageError('Name the folders the shards were built into: policy assemble DIR… --out SITE.');
+  const batch = parseBatch(options.batch);
+  if (options.batch !== undefined && shard) throw new UsageError('Give --shard K/N or --batch SCHOOLS, not both: a shard is built in one process.');
   const out = withHome(options.out);
   const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
   const shownOut = shownPath(io.cwd, outDir);
@@ -113,7 +120,15 @@ export async function build(
     stages[stage] = round((now - lap) / 1000);
     lap = now;
   };
-  const { project, problems: contentProblems, policies: checked } = checkProject(root);
+  // A project of more schools than a batch holds is built batch by batch, each in a process of its own.
+  if (!shard && !options.assemble) {
+    const count = listedIds(root).schools.length;
+    if (count > batch) return buildInBatches(io, options, root, Math.ceil(count / batch), batch);
+  }
+  // A shard reads only its own schools' files (and every publisher's and model's); the assembly of
+  // batches this build made reads every school's file but leaves their policies to the batches.
+  const scope = shard ? { schools: listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index), publishers: 'all' as const, models: 'all' as const } : undefined;
+  const { project, problems: contentProblems, policies: checked } = checkProject(root, scope, { schools: !options.batches });
   timed('check');
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
@@ -139,10 +154,25 @@ export async function build(
   let pagesSeconds = 0;
   try {
     // Every policy is filled once: the check filled each current one, for the pages and documents to use.
-    const entries = siteEntries(view, checked);
+    // The assembly lays out no school's own pages, so it needs only their records, not their policies filled.
+    const entries = siteEntries(view, checked, { schoolPages: !shards });
     timed('fill');
-    // A shard makes the templates' documents too (found in the cache after the first), for the pages of the whole site it lays out and leaves out.
-    stage = await renderSiteDocuments(siteDocuments(entries).filter((document) => shard || wanted(document.href)), { cacheDir });
+    stage = await renderSiteDocuments(siteDocuments(entries, wanted), { cacheDir });
+    // A shard makes the templates' documents too (found in the cache after the first shard), for the
+    // pages of the whole site it lays out and leaves out; its report counts only its own schools'.
+    if (shard) {
+      const others = await renderSiteDocuments(siteDocuments(entries, (href) => !wanted(href)), { cacheDir });
+      // Those it rendered count as rendered (then they are reused by the other shards and the assembly), those it found do not count.
+      stage = {
+        ...stage,
+        documents: new Map([...stage.documents, ...others.documents]),
+        rendered: stage.rendered + others.rendered,
+        pdfs: stage.pdfs + others.pdfs,
+        words: stage.words + others.words,
+        renderedHrefs: [...stage.renderedHrefs, ...others.renderedHrefs].sort(),
+        seconds: stage.seconds + others.seconds,
+      };
+    }
     timed('documents');
     const documents = stage.documents;
     await replaceFolder(
@@ -201,23 +231,126 @@ export async function build(
   const calendars = files.filter((file) => file.endsWith('.ics')).length;
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const versions = [...view.schools.values()].reduce((total, school) => total + [...school.policies.values()].reduce((sum, policy) => sum + policy.adoptions.length, 0), 0);
-  const shownCache = options.noCache ? 'no cache' : `cache: ${shownPath(io.cwd, cacheDir)}`;
-  io.stdout.write(`Documents: ${stage!.rendered} rendered, ${stage!.reused} reused (${shownCache}) in ${stage!.seconds.toFixed(1)}s.\n`);
+  const shownCache = options.noCache || options.batches?.noCache ? 'no cache' : `cache: ${shownPath(io.cwd, cacheDir)}`;
+  // A build in batches made most documents in the batches' processes: their counts are added to the assembly's.
+  const batchReports = (options.batches?.reports ?? []).map((file) => JSON.parse(readFileSync(file, 'utf8')) as BuildReport);
+  // The assembly finds in the cache the templates' documents that a batch rendered in this build: those count once, as rendered.
+  const byBatches = new Set(batchReports.flatMap((one) => one.documents.renderedFiles));
+  const renderedEarlier = new Set([...stage!.documents].filter(([href]) => byBatches.has(href)).map(([, made]) => made.file)).size;
+  const own = { rendered: stage!.rendered, reused: stage!.reused - renderedEarlier, pdfs: stage!.pdfs, words: stage!.words, seconds: stage!.seconds, renderedFiles: stage!.renderedHrefs };
+  const documents = [own, ...batchReports.map((one) => one.documents)].reduce(
+    (total, one) => ({
+      rendered: total.rendered + one.rendered,
+      reused: total.reused + one.reused,
+      pdfs: total.pdfs + one.pdfs,
+      words: total.words + one.words,
+      seconds: total.seconds + one.seconds,
+      renderedFiles: [...total.renderedFiles, ...one.renderedFiles],
+    }),
+    { rendered: 0, reused: 0, pdfs: 0, words: 0, seconds: 0, renderedFiles: [] as string[] },
+  );
+  io.stdout.write(`Documents: ${documents.rendered} rendered, ${documents.reused} reused (${shownCache}) in ${documents.seconds.toFixed(1)}s.\n`);
   if (options.report) {
-    const report = {
-      documents: { rendered: stage!.rendered, reused: stage!.reused, pdfs: stage!.pdfs, words: stage!.words, seconds: round(stage!.seconds), renderedFiles: stage!.renderedHrefs },
+    const report: BuildReport = {
+      schools: view.schools.size,
+      documents: { ...documents, seconds: round(documents.seconds), renderedFiles: documents.renderedFiles.sort() },
       pages: { count: pages, seconds: round(pagesSeconds) },
       files: { pages, pdfs, words: wordDocuments, feeds, calendars },
       stages,
+      ...(batchReports.length > 0 ? { batches: batchReports.map(({ documents: made, ...rest }) => ({ ...rest, documents: { ...made, renderedFiles: made.renderedFiles.length } })) } : {}),
       seconds: round((performance.now() - started) / 1000),
     };
     writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
   }
-  const made = shard ? `shard ${shard.index} of ${shard.count}: ` : shards ? `${plural(shards.length, 'shard')} assembled with the pages of the whole site: ` : '';
+  const made = shard ? `shard ${shard.index} of ${shard.count}: ` : shards && !options.batches ? `${plural(shards.length, 'shard')} assembled with the pages of the whole site: ` : '';
   io.stdout.write(
-    `Built ${made}${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(view.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s.\n`,
+    `Built ${made}${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(view.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s${options.batches ? `, in ${plural(options.batches.reports.length, 'batch', 'batches')} of at most ${plural(options.batches.size, 'school')}` : ''}.\n`,
   );
   return 0;
+}
+
+/** What `policy build --report FILE` writes. */
+interface BuildReport {
+  /** The schools whose pages and documents this build made (a shard's own). */
+  schools: number;
+  documents: { rendered: number; reused: number; pdfs: number; words: number; seconds: number; renderedFiles: string[] };
+  pages: { count: number; seconds: number };
+  files: { pages: number; pdfs: number; words: number; feeds: number; calendars: number };
+  stages: Record<string, number>;
+  /** For a build in batches, each batch's own report, its rendered files counted. */
+  batches?: (Omit<BuildReport, 'documents' | 'batches'> & { documents: Omit<BuildReport['documents'], 'renderedFiles'> & { renderedFiles: number } })[];
+  seconds: number;
+}
+
+/** How many schools one process builds at most unless --batch says otherwise: what a machine of a few gigabytes builds comfortably. */
+export const defaultBatch = 200;
+
+/** `--batch 250` → 250; anything but a whole number of at least 1 is a usage error saying what is wanted. */
+function parseBatch(text: string | undefined): number {
+  if (text === undefined) return defaultBatch;
+  const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
+  if (!(value >= 1)) throw new UsageError(`--batch ${text}: give the most schools to build in one process, a whole number of at least 1 (the default is ${defaultBatch}).`);
+  return value;
+}
+
+/** The policy program, run once for each batch. */
+const policyProgram = fileURLToPath(new URL('../../bin/policy.js', import.meta.url));
+
+/**
+ * Builds a project of more schools than a batch holds: the schools are split into `count` shards
+ * (by a hash of each school's id, as --shard splits them), each built by `policy build --shard K/N`
+ * in a process of its own, one after the other, into a temporary folder; then this process
+ * assembles them with the pages of the site as a whole, as `policy assemble` does. Each process
+ * holds only its own schools, so memory does not grow with the number of schools, and the site is
+ * byte for byte the one a build in one process makes. Each batch checks its own schools before it
+ * builds anything; the first batch with a problem stops the build, and nothing is changed.
+ */
+async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root: string, count: number, batch: number): Promise<number> {
+  const started = performance.now();
+  const work = mkdtempSync(join(tmpdir(), 'policy-batches-'));
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  const shownOut = shownPath(io.cwd, options.out ? resolve(io.cwd, withHome(options.out)!) : join(siteRoot, 'dist'));
+  try {
+    // Every batch and the assembly give review statuses for one day, even if the build runs past midnight.
+    if (epoch === undefined || epoch === '') process.env.SOURCE_DATE_EPOCH = String(Date.parse(`${buildDate()}T00:00:00Z`) / 1000);
+    // Without a cache, the batches share one that the build removes.
+    const cache = options.noCache ? join(work, 'documents') : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+    const dirs: string[] = [];
+    const reports: string[] = [];
+    for (let index = 1; index <= count; index++) {
+      const dir = join(work, `batch-${index}`);
+      const report = join(work, `batch-${index}.json`);
+      const run = await runPolicy(['build', '--root', root, '--shard', `${index}/${count}`, '--out', dir, '--cache', cache, '--report', report], io.cwd);
+      if (run.code !== 0) {
+        // The batch's own folder is a temporary one: what the user needs to know is that theirs is unchanged.
+        const shown = shownPath(io.cwd, dir);
+        io.stderr.write(run.stderr.replaceAll(`Nothing was built; ${shown} is unchanged.`, `Nothing was built; ${shownOut} is unchanged.`).replaceAll(`Nothing was changed in ${shown}.`, `Nothing was changed in ${shownOut}.`));
+        io.stderr.write(`(The build stopped at batch ${index} of ${count}, whose schools were checked; "policy check" checks every school.)\n`);
+        return run.code;
+      }
+      io.stderr.write(run.stderr);
+      const made = JSON.parse(readFileSync(report, 'utf8')) as BuildReport;
+      io.stdout.write(`Batch ${index} of ${count}: ${plural(made.schools, 'school')}, documents ${made.documents.rendered} rendered and ${made.documents.reused} reused, in ${made.seconds.toFixed(1)}s.\n`);
+      dirs.push(dir);
+      reports.push(report);
+    }
+    return await build(io, { ...options, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started } });
+  } finally {
+    if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
+    else process.env.SOURCE_DATE_EPOCH = epoch;
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Runs the policy program with these arguments, its output kept; gives its exit code and what it wrote to stderr. */
+function runPolicy(args: string[], cwd: string): Promise<{ code: number; stderr: string }> {
+  return new Promise((done, failed) => {
+    const child = spawn(process.execPath, [policyProgram, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+    child.on('error', failed);
+    child.on('close', (code, signal) => done({ code: code ?? (signal ? 1 : 0), stderr: signal ? `${stderr}The build of a batch was stopped (${signal}).\n` : stderr }));
+  });
 }
 
 /** Removes the folders left empty in a built site once the files another build makes are taken out. */

@@ -36,6 +36,9 @@ export interface DocumentStageReport {
   seconds: number;
 }
 
+/** The most heap each document thread may take, in megabytes: far more than one document needs. */
+export const workerHeapLimits = { maxOldGenerationSizeMb: 384, maxYoungGenerationSizeMb: 32 };
+
 /**
  * The document stage: makes every PDF and Word document the site publishes, apart from the pages.
  * Each document is keyed by a hash of exactly what it is made from (the filled policy or the
@@ -87,6 +90,10 @@ export async function renderSiteDocuments(list: readonly SiteDocument[], options
       minThreads: threads,
       maxThreads: threads,
       idleTimeout: 1000,
+      // V8 lets a busy thread's heap grow far past what it holds (to 1 GB and more each after a few
+      // hundred documents) before it collects; a bound keeps the pool's memory flat without slowing
+      // it.
+      resourceLimits: workerHeapLimits,
     });
     try {
       await Promise.all(

@@ -3,6 +3,7 @@ import {
   publisherModel,
   publisherPolicies,
   publisherReleases,
+  modelRelease,
   resolveAdopted,
   resolvePolicy,
   templateId,
@@ -33,7 +34,10 @@ export interface SitePolicy {
   school: SchoolPolicy | undefined;
   /** The model's id: which of the publisher's policies this is. */
   model: string;
-  policy: FilledPolicy;
+  /** The model's title in the release it was made from, known without filling the policy. */
+  title: string;
+  /** The policy filled, on first asking (pages about the whole site need only the title). */
+  readonly policy: FilledPolicy;
   /** The release of the model it was made from. */
   release: string;
   /** The adopted version it shows; none for a template or a school that has adopted none. */
@@ -76,8 +80,18 @@ export interface SiteEntries {
   redlines: SiteRedline[];
 }
 
-/** A policy document before its Word document is named: the same address and name as its PDF, ending .docx. */
-type PdfOnly = Omit<SitePolicy, 'docxHref' | 'docxFileName'>;
+/** A policy document before its Word document is named (the same address and name as its PDF, ending .docx), with how to fill it. */
+type PdfOnly = Omit<SitePolicy, 'docxHref' | 'docxFileName' | 'policy'> & { fill: () => FilledPolicy };
+
+/** What siteEntries makes: everything (the default), or, for a build that lays out no school's own pages, only what the pages about the whole site need. */
+export interface SiteEntriesOptions {
+  /**
+   * Without the schools' own pages: each school's current policy and adopted versions, unfilled
+   * unless asked for, and not its draft for the next review or its comparisons (which only its own
+   * pages and documents show).
+   */
+  schoolPages?: boolean;
+}
 
 /** `/schools/laughton-cps/social-media/`, and the addresses under it. */
 export function policyBase(kind: 'school' | 'template', owner: string, model: string): string {
@@ -98,7 +112,8 @@ function changesPath(from: string, to: string): string {
  * current policy and each version it adopted, at its own stable address; then the comparisons.
  * Each policy is filled once, however many addresses show it.
  */
-export function siteEntries(project: Project, filled?: ReadonlyMap<string, FilledPolicy>): SiteEntries {
+export function siteEntries(project: Project, filled?: ReadonlyMap<string, FilledPolicy>, options: SiteEntriesOptions = {}): SiteEntries {
+  const schoolPages = options.schoolPages ?? true;
   // Each current policy, filled by whoever checked the project (by `<id> <model>`), or filled now.
   const currentOf = (id: string, model: string): FilledPolicy => filled?.get(`${id} ${model}`) ?? fillPolicy(resolvePolicy(project, id, model));
   const schoolsOf = new Map<string, SchoolPolicy[]>();
@@ -116,18 +131,28 @@ export function siteEntries(project: Project, filled?: ReadonlyMap<string, Fille
     policies.push(...templateEntries(project, publisher, currentOf).map(withWordDocument));
     redlines.push(...templateRedlines(project, publisher));
     for (const school of schoolsOf.get(`${publisher.id} ${publisher.model}`) ?? []) {
-      const entries = schoolEntries(project, publisher, school, currentOf).map(withWordDocument);
+      const entries = schoolEntries(project, publisher, school, currentOf, schoolPages).map(withWordDocument);
       policies.push(...entries);
-      redlines.push(...schoolRedlines(project, publisher, school, entries.find((entry) => entry.draft)));
+      if (schoolPages) redlines.push(...schoolRedlines(project, publisher, school, entries.find((entry) => entry.draft)));
     }
   }
   return { policies, redlines };
 }
 
-/** Adds the Word document beside a policy's PDF: the same address and name, ending .docx. */
+/** Adds the Word document beside a policy's PDF (the same address and name, ending .docx), and the policy, filled on first asking and kept. */
 function withWordDocument(entry: PdfOnly): SitePolicy {
   const docx = (pdf: string) => pdf.replace(/\.pdf$/, '.docx');
-  return { ...entry, docxHref: docx(entry.pdfHref), docxFileName: docx(entry.pdfFileName) };
+  const { fill, ...rest } = entry;
+  let filled: FilledPolicy | undefined;
+  return {
+    ...rest,
+    docxHref: docx(entry.pdfHref),
+    docxFileName: docx(entry.pdfFileName),
+    get policy(): FilledPolicy {
+      filled ??= fill();
+      return filled;
+    },
+  };
 }
 
 /** A policy as it stands now, by its owner's id and its model's. */
@@ -149,7 +174,8 @@ function templateEntries(project: Project, publisher: PublisherPolicy, currentOf
       publisher,
       school: undefined,
       model: publisher.model,
-      policy: latest ? currentOf(id, publisher.model) : fillPolicy(resolvePolicy(project, id, publisher.model, model.release.id)),
+      title: model.title,
+      fill: latest ? () => currentOf(id, publisher.model) : () => fillPolicy(resolvePolicy(project, id, publisher.model, model.release.id)),
       release: model.release.id,
       adoption: undefined,
       draft: false,
@@ -165,14 +191,14 @@ function templateEntries(project: Project, publisher: PublisherPolicy, currentOf
   });
 }
 
-function schoolEntries(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, currentOf: Current): PdfOnly[] {
+function schoolEntries(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, currentOf: Current, withDraft: boolean): PdfOnly[] {
   const model = publisherModel(project, publisher);
   const base = policyBase('school', school.id, model.id);
   const common = { id: school.id, kind: 'school' as const, example: school.example, publisher, school, model: model.id, currentHref: base, historyHref: `${base}history/` };
+  const current = () => currentOf(school.id, school.model);
   if (school.adoptions.length === 0) {
     const pdfFileName = `${school.id}-${model.id}.pdf`;
-    const policy = currentOf(school.id, school.model);
-    return [{ ...common, policy, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
+    return [{ ...common, title: model.title, fill: current, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
   const versions = school.adoptions.map((adoption, index): PdfOnly => {
     const href = `${base}versions/${adoption.name}/`;
@@ -180,7 +206,8 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
     const previous = school.adoptions[index - 1];
     return {
       ...common,
-      policy: withApproval(fillPolicy(resolveAdopted(project, school, adoption)), adoption),
+      title: modelRelease(project, model.id, adoption.release).title,
+      fill: () => withApproval(fillPolicy(resolveAdopted(project, school, adoption)), adoption),
       release: adoption.release,
       adoption,
       draft: false,
@@ -194,12 +221,13 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
   });
   const latest = versions.at(-1)!;
   const pdfFileName = `${school.id}-${model.id}.pdf`;
-  const pending = pendingDraft(school, currentOf(school.id, school.model));
+  const pending = withDraft ? pendingDraft(school, current()) : undefined;
   const draft: PdfOnly[] = pending
     ? [
         {
           ...common,
-          policy: pending,
+          title: model.title,
+          fill: () => pending,
           release: model.release.id,
           adoption: undefined,
           draft: true,
@@ -267,13 +295,17 @@ function schoolRedlines(project: Project, publisher: PublisherPolicy, school: Sc
   return redlines;
 }
 
-/** Every PDF and Word document the site publishes, each at its address: the policies' PDFs and Word documents, and the comparisons' PDFs. */
-export function siteDocuments(entries: SiteEntries): { href: string; kind: 'pdf' | 'docx' | 'redline'; input: FilledPolicy | VersionDiff }[] {
+/**
+ * Every PDF and Word document the site publishes, each at its address: the policies' PDFs and Word
+ * documents, and the comparisons' PDFs; or only those at the addresses `wanted` takes (the others'
+ * policies are not filled for them).
+ */
+export function siteDocuments(entries: SiteEntries, wanted: (href: string) => boolean = () => true): { href: string; kind: 'pdf' | 'docx' | 'redline'; input: FilledPolicy | VersionDiff }[] {
   return [
     ...entries.policies.flatMap((entry) => [
-      { href: entry.pdfHref, kind: 'pdf' as const, input: entry.policy },
-      { href: entry.docxHref, kind: 'docx' as const, input: entry.policy },
+      ...(wanted(entry.pdfHref) ? [{ href: entry.pdfHref, kind: 'pdf' as const, input: entry.policy }] : []),
+      ...(wanted(entry.docxHref) ? [{ href: entry.docxHref, kind: 'docx' as const, input: entry.policy }] : []),
     ]),
-    ...entries.redlines.map((entry) => ({ href: entry.pdfHref, kind: 'redline' as const, input: entry.diff })),
+    ...entries.redlines.filter((entry) => wanted(entry.pdfHref)).map((entry) => ({ href: entry.pdfHref, kind: 'redline' as const, input: entry.diff })),
   ];
 }
