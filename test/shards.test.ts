@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprints } from './support/fingerprints.js';
@@ -95,4 +95,51 @@ describe('a build in batches', () => {
     expect(failed.stderr).not.toContain('policy-batches-');
     expect(fingerprints(batched)).toEqual(before);
   }, 900_000);
+});
+
+describe('a build in batches, kept in the cache', () => {
+  it('reuses a batch none of whose inputs changed, builds again the batch of a changed school and one whose kept files were damaged, and gives the site a clean build gives', () => {
+    const root = projectCopy();
+    const cache = temporaryFolder();
+    const site = join(temporaryFolder(), 'site');
+    const build = () => run(['build', '--root', root, '--out', site, '--cache', cache, '--batch', '3']);
+    const batchLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('Batch '));
+    const clean = () => {
+      const out = join(temporaryFolder(), 'site');
+      run(['build', '--root', root, '--out', out, '--no-cache']);
+      return fingerprints(out);
+    };
+
+    const first = build();
+    expect(batchLines(first.stdout).every((line) => / rendered and 0 reused, in /.test(line))).toBe(true);
+
+    // Nothing changed: every batch is reused, and nothing is rendered.
+    const again = build();
+    expect(batchLines(again.stdout)).toHaveLength(3);
+    expect(batchLines(again.stdout).every((line) => line.endsWith('unchanged since an earlier build: its pages and documents reused.'))).toBe(true);
+    expect(again.stdout).toMatch(/^Documents: 0 rendered, \d+ reused/m);
+    expect(fingerprints(site)).toEqual(clean());
+
+    // One school's detail changed: only its batch is built again.
+    const file = join(root, 'schools', 'east-sussex-cc', 'laughton-cps.yaml');
+    const text = readFileSync(file, 'utf8');
+    expect(text).toContain('  headteacher:\n    title: ');
+    writeFileSync(file, text.replace(/( {2}headteacher:\n {4}title: ).*/, '$1head of school'));
+    const changed = build();
+    const rebuilt = batchLines(changed.stdout).filter((line) => !line.endsWith('its pages and documents reused.'));
+    expect(rebuilt).toHaveLength(1);
+    expect(rebuilt[0]).toMatch(/documents [1-9]\d* rendered/);
+    expect(fingerprints(site)).toEqual(clean());
+
+    // A kept batch's page cut short is found, and that batch built again, never published.
+    const kept = join(cache, 'batches');
+    const keptPage = readdirSync(kept, { recursive: true, withFileTypes: true }).find((entry) => entry.isFile() && entry.name === 'index.html')!;
+    const damaged = join(keptPage.parentPath, keptPage.name);
+    writeFileSync(damaged, readFileSync(damaged).subarray(0, 100));
+    const repaired = build();
+    expect(batchLines(repaired.stdout).filter((line) => !line.endsWith('its pages and documents reused.'))).toHaveLength(1);
+    expect(fingerprints(site)).toEqual(clean());
+    // The batches no longer used (before the change, and the damaged one) are pruned: one kept folder a batch.
+    expect(readdirSync(kept).length).toBe(3);
+  }, 1_200_000);
 });

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { constants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { buildDate, type Project } from '@school-policy/core';
 import { generatorFingerprint } from '@school-policy/generator';
@@ -163,20 +163,71 @@ export function checkShards(shards: readonly BuiltShard[], project: Project, roo
  * manifest (a file cut short or changed since the shard was built is refused, never published)
  * and each one of the shard's own schools' files. Gives each file's size and hash, by path.
  */
-export function copyShard(shard: BuiltShard, into: string): Map<string, { bytes: number; sha256: string }> {
+export function copyShard(shard: BuiltShard, into: string, options: { checked?: boolean } = {}): Map<string, { bytes: number; sha256: string }> {
   const schools = new Set(shard.record.schools);
   const copied = new Map<string, { bytes: number; sha256: string }>();
   for (const file of shard.files) {
     if (file.path === 'manifest.json') continue;
     if (ownerOf(file.path, schools) === undefined) throw new Error(`${shard.shown} holds ${file.path}, which is not one of its own schools' files: build the shard again.`);
-    const bytes = readFileSync(join(shard.dir, ...file.path.split('/')));
-    const sha256 = createHash('sha256').update(bytes).digest('hex');
-    if (bytes.length !== file.bytes || sha256 !== file.sha256) throw new Error(`${shard.shown}/${file.path} is not the file its shard's manifest lists (it was cut short or changed after the shard was built): build the shard again.`);
+    const from = join(shard.dir, ...file.path.split('/'));
     const path = join(into, ...file.path.split('/'));
     if (existsSync(path)) throw new Error(`${file.path} is in ${shard.shown} and in another shard or the site's own pages: build the shards again.`);
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, bytes);
-    copied.set(file.path, { bytes: file.bytes, sha256 });
+    if (options.checked) {
+      // Every file was just checked against the manifest (see wholeShard): copied without reading it again.
+      copyFileSync(from, path, constants.COPYFILE_FICLONE);
+    } else {
+      const bytes = readFileSync(from);
+      const sha256 = createHash('sha256').update(bytes).digest('hex');
+      if (bytes.length !== file.bytes || sha256 !== file.sha256) throw new Error(`${shard.shown}/${file.path} is not the file its shard's manifest lists (it was cut short or changed after the shard was built): build the shard again.`);
+      writeFileSync(path, bytes);
+    }
+    copied.set(file.path, { bytes: file.bytes, sha256: file.sha256 });
   }
   return copied;
+}
+
+/**
+ * A hash of the files of these schools, by path and content: each one's file in its publisher's
+ * folder and every file in its folder of snapshots (in every publisher's folder that has one by its
+ * id). With sharedInputs and the build's date, it is everything the schools' pages and documents
+ * are made from.
+ */
+export function schoolInputs(root: string, ids: ReadonlySet<string>): string {
+  const hash = createHash('sha256');
+  const publishers = readdirSync(join(root, 'schools'), { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  for (const publisher of publishers) {
+    const folder = `schools/${publisher}`;
+    for (const entry of readdirSync(join(root, folder), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+      if (!ids.has(entry.name.replace(/\.ya?ml$/i, ''))) continue;
+      const paths = entry.isDirectory() ? filesUnder(root, `${folder}/${entry.name}`) : [`${folder}/${entry.name}`];
+      for (const path of paths) hash.update(path).update('\0').update(readFileSync(join(root, path))).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Whether a folder holds a whole shard's output: its record and manifest readable, and every file
+ * its manifest lists there with that size and hash (a file cut short or changed is not). Used to
+ * trust a batch kept from an earlier build.
+ */
+export function wholeShard(dir: string): boolean {
+  let shard: BuiltShard;
+  try {
+    shard = readShard(dir, dir);
+  } catch {
+    return false;
+  }
+  return shard.files.every((file) => {
+    try {
+      const bytes = readFileSync(join(dir, ...file.path.split('/')));
+      return bytes.length === file.bytes && createHash('sha256').update(bytes).digest('hex') === file.sha256;
+    } catch {
+      return false;
+    }
+  });
 }

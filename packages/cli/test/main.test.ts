@@ -87,7 +87,7 @@ describe('the policy command line', () => {
     for (const batch of ['0', 'ten', '2.5']) {
       const { code, stderr } = await run(['build', '--batch', batch, '--root', repository, '--out', '/nonexistent/site']);
       expect(code).toBe(2);
-      expect(stderr).toBe(`--batch ${batch}: give the most schools to build in one process, a whole number of at least 1 (the default is 200).\n`);
+      expect(stderr).toBe(`--batch ${batch}: give the most schools to build in one process, a whole number of at least 1 (the default is 100).\n`);
     }
     const shardAndBatch = await run(['build', '--shard', '1/2', '--batch', '10', '--root', repository]);
     expect(shardAndBatch.code).toBe(2);

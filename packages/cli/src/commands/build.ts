@@ -11,7 +11,7 @@ import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
-import { checkShards, copyShard, ownerOf, parseShard, readShard, shardFileName, shardOf, shardView, sharedInputs, type ShardRecord } from '../shard.js';
+import { checkShards, copyShard, ownerOf, parseShard, readShard, schoolInputs, shardFileName, shardOf, shardView, sharedInputs, wholeShard, type ShardRecord } from '../shard.js';
 import { running, takeLock } from '../take-lock.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
@@ -90,7 +90,7 @@ export async function build(
     /** The most schools built in one process (see buildInBatches); `--batch`. */
     batch?: string | undefined;
     /** Set by buildInBatches for the assembly of the batches it built: their schools were checked and filled by them. */
-    batches?: { reports: string[]; noCache: boolean; size: number; started: number } | undefined;
+    batches?: { reports: string[]; noCache: boolean; size: number; started: number; checked: ReadonlySet<string> } | undefined;
   },
 ): Promise<number> {
   const started = options.batches?.started ?? performance.now();
@@ -198,7 +198,7 @@ export async function build(
           const record: ShardRecord = { format: 1, shard: shard.index, of: shard.count, generator: generatorFingerprint(), project: sharedInputs(root), date: buildDate(), schools: [...ownSchools].sort() };
           writeFileSync(join(temporary, shardFileName), `${JSON.stringify(record, null, 2)}\n`);
         } else {
-          for (const one of shards ?? []) for (const [path, file] of copyShard(one, temporary)) known.set(`/${path}`, file);
+          for (const one of shards ?? []) for (const [path, file] of copyShard(one, temporary, { checked: options.batches?.checked.has(one.dir) ?? false })) known.set(`/${path}`, file);
           timed('assemble');
           await writeSearchIndex(temporary);
           timed('search');
@@ -238,7 +238,7 @@ export async function build(
   const byBatches = new Set(batchReports.flatMap((one) => one.documents.renderedFiles));
   const renderedEarlier = new Set([...stage!.documents].filter(([href]) => byBatches.has(href)).map(([, made]) => made.file)).size;
   const own = { rendered: stage!.rendered, reused: stage!.reused - renderedEarlier, pdfs: stage!.pdfs, words: stage!.words, seconds: stage!.seconds, renderedFiles: stage!.renderedHrefs };
-  const documents = [own, ...batchReports.map((one) => one.documents)].reduce(
+  const documents = [own, ...batchReports.map((one) => ({ ...one.documents, renderedFiles: one.reused ? [] : one.documents.renderedFiles }))].reduce(
     (total, one) => ({
       rendered: total.rendered + one.rendered,
       reused: total.reused + one.reused,
@@ -277,13 +277,15 @@ interface BuildReport {
   pages: { count: number; seconds: number };
   files: { pages: number; pdfs: number; words: number; feeds: number; calendars: number };
   stages: Record<string, number>;
+  /** For a batch kept from an earlier build: nothing of it was made by this one (its rendered files are those it rendered then). */
+  reused?: boolean;
   /** For a build in batches, each batch's own report, its rendered files counted. */
   batches?: (Omit<BuildReport, 'documents' | 'batches'> & { documents: Omit<BuildReport['documents'], 'renderedFiles'> & { renderedFiles: number } })[];
   seconds: number;
 }
 
 /** How many schools one process builds at most unless --batch says otherwise: what a machine of a few gigabytes builds comfortably. */
-export const defaultBatch = 200;
+export const defaultBatch = 100;
 
 /** `--batch 250` → 250; anything but a whole number of at least 1 is a usage error saying what is wanted. */
 function parseBatch(text: string | undefined): number {
@@ -317,7 +319,27 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
     const cache = options.noCache ? join(work, 'documents') : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
     const dirs: string[] = [];
     const reports: string[] = [];
+    // Each batch's output is kept in the cache, by a hash of everything it is made from: a batch none of whose inputs changed is not built again.
+    const kept = options.noCache ? undefined : join(cache, batchFolderName);
+    const listed = listedIds(root).schools;
+    const shared = [siteFingerprint(), sharedInputs(root), buildDate()].join('\0');
+    const used = new Set<string>();
+    // The folders of the batches kept from an earlier build, each checked whole just now.
+    const checked = new Set<string>();
     for (let index = 1; index <= count; index++) {
+      const schools = new Set(listed.filter((id) => shardOf(id, count) === index));
+      const key = createHash('sha256').update(`batch 1\0${shared}\0${index}/${count}\0${[...schools].sort().join('\0')}\0${schoolInputs(root, schools)}`).digest('hex');
+      const keptDir = kept && join(kept, key);
+      used.add(key);
+      if (keptDir && existsSync(join(keptDir, batchReportName)) && wholeShard(keptDir)) {
+        const made = JSON.parse(readFileSync(join(keptDir, batchReportName), 'utf8')) as BuildReport;
+        io.stdout.write(`Batch ${index} of ${count}: ${plural(made.schools, 'school')}, unchanged since an earlier build: its pages and documents reused.\n`);
+        dirs.push(keptDir);
+        checked.add(keptDir);
+        // None of its documents was rendered by this build.
+        reports.push(writeReusedReport(work, index, made));
+        continue;
+      }
       const dir = join(work, `batch-${index}`);
       const report = join(work, `batch-${index}.json`);
       const run = await runPolicy(['build', '--root', root, '--shard', `${index}/${count}`, '--out', dir, '--cache', cache, '--report', report], io.cwd);
@@ -331,14 +353,100 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
       io.stderr.write(run.stderr);
       const made = JSON.parse(readFileSync(report, 'utf8')) as BuildReport;
       io.stdout.write(`Batch ${index} of ${count}: ${plural(made.schools, 'school')}, documents ${made.documents.rendered} rendered and ${made.documents.reused} reused, in ${made.seconds.toFixed(1)}s.\n`);
-      dirs.push(dir);
       reports.push(report);
+      if (keptDir) {
+        // Kept whole or not at all: moved into place under a temporary name, then renamed.
+        copyFileSync(report, join(dir, batchReportName));
+        const incoming = `${keptDir}.${process.pid}-${randomBytes(4).toString('hex')}`;
+        mkdirSync(kept!, { recursive: true });
+        moveFolder(dir, incoming);
+        rmSync(keptDir, { recursive: true, force: true });
+        renameSync(incoming, keptDir);
+        dirs.push(keptDir);
+      } else dirs.push(dir);
     }
-    return await build(io, { ...options, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started } });
+    if (kept) pruneBatches(kept, root, used);
+    return await build(io, { ...options, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started, checked } });
   } finally {
     if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
     else process.env.SOURCE_DATE_EPOCH = epoch;
     rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Where a build in batches keeps each batch's output, inside the document cache. */
+const batchFolderName = 'batches';
+
+/** A kept batch's own report, beside its files. */
+const batchReportName = 'batch-report.json';
+
+/** A kept batch's record of the project it was built for (a hash of its folder's path), to prune by. */
+const batchOwnerName = 'project.txt';
+
+let site: string | undefined;
+
+/**
+ * What identifies the program that lays out a batch's pages, besides its documents: the
+ * generator's fingerprint, this package's compiled code, the site's source (apps/site) and the
+ * locked version of every dependency. A change to any gives new batches.
+ */
+function siteFingerprint(): string {
+  if (site) return site;
+  const hash = createHash('sha256').update(generatorFingerprint()).update('\0');
+  const add = (path: string) => hash.update(relative(repositoryRoot, path)).update('\0').update(readFileSync(path)).update('\0');
+  const cli = fileURLToPath(new URL('../', import.meta.url));
+  for (const file of listFiles(cli).filter((one) => one.endsWith('.js')).sort()) add(file);
+  for (const folder of ['src', 'public']) if (existsSync(join(siteRoot, folder))) for (const file of listFiles(join(siteRoot, folder)).sort()) add(file);
+  for (const name of ['astro.config.mjs', 'package.json', 'tsconfig.json']) if (existsSync(join(siteRoot, name))) add(join(siteRoot, name));
+  if (existsSync(join(repositoryRoot, 'package-lock.json'))) add(join(repositoryRoot, 'package-lock.json'));
+  site = hash.digest('hex');
+  return site;
+}
+
+/** A report for a batch reused from an earlier build: its figures, with every document counted as reused. */
+function writeReusedReport(work: string, index: number, made: BuildReport): string {
+  const total = made.documents.rendered + made.documents.reused;
+  // What it rendered when it was built is kept, so that the templates' documents it rendered then are counted once, as its.
+  const report: BuildReport = { ...made, reused: true, documents: { rendered: 0, reused: total, pdfs: 0, words: 0, seconds: 0, renderedFiles: made.documents.renderedFiles }, stages: {}, seconds: 0 };
+  const file = join(work, `batch-${index}.json`);
+  writeFileSync(file, JSON.stringify(report));
+  return file;
+}
+
+/** Moves a folder, copying it where a rename cannot (another file system). */
+function moveFolder(from: string, to: string): void {
+  try {
+    renameSync(from, to);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EXDEV') throw error;
+    cpSync(from, to, { recursive: true });
+    rmSync(from, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Removes the batches an earlier build of this project kept that this one did not use (the
+ * batches of a school since changed), and any left half-moved by a build that was stopped; other
+ * projects' batches are theirs to keep.
+ */
+function pruneBatches(kept: string, root: string, used: ReadonlySet<string>): void {
+  const owner = createHash('sha256').update(resolve(root)).digest('hex');
+  for (const key of used) if (existsSync(join(kept, key))) writeFileSync(join(kept, key, batchOwnerName), `${owner}\n`);
+  for (const entry of readdirSync(kept)) {
+    const path = join(kept, entry);
+    const [key, stopped] = entry.split('.');
+    if (stopped !== undefined) {
+      if (!running(Number(stopped.split('-')[0]))) rmSync(path, { recursive: true, force: true });
+      continue;
+    }
+    if (used.has(key!)) continue;
+    let of: string | undefined;
+    try {
+      of = readFileSync(join(path, batchOwnerName), 'utf8').trim();
+    } catch {
+      of = undefined;
+    }
+    if (of === owner) rmSync(path, { recursive: true, force: true });
   }
 }
 
