@@ -45,7 +45,7 @@ const commands: Record<string, Command> = {
   },
   build: {
     summary: 'Check everything, then build the whole site with every policy page, PDF and Word document. A failed build leaves the previous site in place.',
-    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE] [--shard K/N | --batch SCHOOLS]',
+    usage: 'policy build [--root DIR] [--out DIR] [--cache DIR | --no-cache] [--report FILE] [--shard K/N] [--batch SCHOOLS]',
     positionals: [],
     options: { ...rootOption, ...buildOptions, shard: { type: 'string' }, batch: { type: 'string' } },
     run: ({ values }, io) => build(io, { ...buildValues(values), shard: values.shard as string | undefined, batch: values.batch as string | undefined }),

@@ -11,7 +11,7 @@ import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
 import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
-import { checkShards, copyShard, ownerOf, parseShard, readShard, schoolInputs, shardFileName, shardOf, shardView, sharedInputs, wholeShard, type ShardRecord } from '../shard.js';
+import { checkShards, copyShard, ownerOf, parseShard, readShard, schoolInputs, shardFileName, shardOf, shardView, sharedInputs, wholeShard, type Shard, type ShardRecord } from '../shard.js';
 import { running, takeLock } from '../take-lock.js';
 
 /** What `policy build` needs of Astro, loaded from the site's own dependencies. */
@@ -99,7 +99,6 @@ export async function build(
   const shard = options.shard === undefined ? undefined : parseShard(options.shard);
   if (options.assemble && options.assemble.length === 0) throw new UsageError('Name the folders the shards were built into: policy assemble DIR… --out SITE.');
   const batch = parseBatch(options.batch);
-  if (options.batch !== undefined && shard) throw new UsageError('Give --shard K/N or --batch SCHOOLS, not both: a shard is built in one process.');
   const out = withHome(options.out);
   const outDir = out ? resolve(io.cwd, out) : join(siteRoot, 'dist');
   const shownOut = shownPath(io.cwd, outDir);
@@ -120,11 +119,14 @@ export async function build(
     stages[stage] = round((now - lap) / 1000);
     lap = now;
   };
-  // A project of more schools than a batch holds is built batch by batch, each in a process of its own.
-  if (!shard && !options.assemble) {
-    const count = listedIds(root).schools.length;
-    if (count > batch) return buildInBatches(io, options, root, Math.ceil(count / batch), batch);
+  // A project (or a shard) of more schools than a batch holds is built batch by batch, each in a process of its own.
+  if (!options.assemble) {
+    const whole = shard ?? { index: 1, count: 1 };
+    const count = listedIds(root).schools.filter((id) => shardOf(id, whole.count) === whole.index).length;
+    if (count > batch) return buildInBatches(io, options, root, whole, Math.ceil(count / batch), batch);
   }
+  // A shard built in batches: the batches' files put together, with the shard's record and manifest.
+  if (shard && options.assemble) return mergeBatches(io, options, root, shard, outDir, folder, started);
   // A shard reads only its own schools' files (and every publisher's and model's); the assembly of
   // batches this build made reads every school's file but leaves their policies to the batches.
   const scope = shard ? { schools: listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index), publishers: 'all' as const, models: 'all' as const } : undefined;
@@ -254,7 +256,8 @@ export async function build(
     const report: BuildReport = {
       schools: view.schools.size,
       documents: { ...documents, seconds: round(documents.seconds), renderedFiles: documents.renderedFiles.sort() },
-      pages: { count: pages, seconds: round(pagesSeconds) },
+      // The batches laid out their schools' pages, this build the rest: the time is theirs and its own together.
+      pages: { count: pages, seconds: round(pagesSeconds + batchReports.reduce((sum, one) => sum + one.pages.seconds, 0)) },
       files: { pages, pdfs, words: wordDocuments, feeds, calendars },
       stages,
       ...(batchReports.length > 0 ? { batches: batchReports.map(({ documents: made, ...rest }) => ({ ...rest, documents: { ...made, renderedFiles: made.renderedFiles.length } })) } : {}),
@@ -264,7 +267,7 @@ export async function build(
   }
   const made = shard ? `shard ${shard.index} of ${shard.count}: ` : shards && !options.batches ? `${plural(shards.length, 'shard')} assembled with the pages of the whole site: ` : '';
   io.stdout.write(
-    `Built ${made}${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(view.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s${options.batches ? `, in ${plural(options.batches.reports.length, 'batch', 'batches')} of at most ${plural(options.batches.size, 'school')}` : ''}.\n`,
+    `Built ${made}${plural(pages, 'page')}, ${plural(pdfs, 'PDF')}, ${plural(wordDocuments, 'Word document')}, ${plural(feeds, 'feed')} and ${plural(calendars, 'calendar')} for ${plural(view.schools.size, 'school')} (${plural(versions, 'adopted version')}) and ${plural(project.publishers.size, 'publisher')} into ${shownOut} in ${seconds}s${options.batches ? `, in ${plural(options.batches.reports.length, 'batch', 'batches')} of about ${plural(options.batches.size, 'school')}` : ''}.\n`,
   );
   return 0;
 }
@@ -291,7 +294,7 @@ export const defaultBatch = 100;
 function parseBatch(text: string | undefined): number {
   if (text === undefined) return defaultBatch;
   const value = /^\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
-  if (!(value >= 1)) throw new UsageError(`--batch ${text}: give the most schools to build in one process, a whole number of at least 1 (the default is ${defaultBatch}).`);
+  if (!(value >= 1)) throw new UsageError(`--batch ${text}: give how many schools to build in one process (about: schools are split by a hash of their ids), a whole number of at least 1 (the default is ${defaultBatch}).`);
   return value;
 }
 
@@ -307,7 +310,7 @@ const policyProgram = fileURLToPath(new URL('../../bin/policy.js', import.meta.u
  * byte for byte the one a build in one process makes. Each batch checks its own schools before it
  * builds anything; the first batch with a problem stops the build, and nothing is changed.
  */
-async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root: string, count: number, batch: number): Promise<number> {
+async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root: string, whole: Shard, count: number, batch: number): Promise<number> {
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'policy-batches-'));
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -327,8 +330,10 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
     // The folders of the batches kept from an earlier build, each checked whole just now.
     const checked = new Set<string>();
     for (let index = 1; index <= count; index++) {
-      const schools = new Set(listed.filter((id) => shardOf(id, count) === index));
-      const key = createHash('sha256').update(`batch 1\0${shared}\0${index}/${count}\0${[...schools].sort().join('\0')}\0${schoolInputs(root, schools)}`).digest('hex');
+      // Batch i of shard K of N is shard K + (i - 1)N of N × count: the schools of shard K split by the same hash.
+      const part = { index: whole.index + (index - 1) * whole.count, count: whole.count * count };
+      const schools = new Set(listed.filter((id) => shardOf(id, part.count) === part.index));
+      const key = createHash('sha256').update(`batch 1\0${shared}\0${part.index}/${part.count}\0${[...schools].sort().join('\0')}\0${schoolInputs(root, schools)}`).digest('hex');
       const keptDir = kept && join(kept, key);
       used.add(key);
       if (keptDir && existsSync(join(keptDir, batchReportName)) && wholeShard(keptDir)) {
@@ -342,7 +347,8 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
       }
       const dir = join(work, `batch-${index}`);
       const report = join(work, `batch-${index}.json`);
-      const run = await runPolicy(['build', '--root', root, '--shard', `${index}/${count}`, '--out', dir, '--cache', cache, '--report', report], io.cwd);
+      // Built in one process: its schools are fewer than the project's.
+      const run = await runPolicy(['build', '--root', root, '--shard', `${part.index}/${part.count}`, '--batch', String(listed.length), '--out', dir, '--cache', cache, '--report', report], io.cwd);
       if (run.code !== 0) {
         // The batch's own folder is a temporary one: what the user needs to know is that theirs is unchanged.
         const shown = shownPath(io.cwd, dir);
@@ -365,13 +371,61 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
         dirs.push(keptDir);
       } else dirs.push(dir);
     }
-    if (kept) pruneBatches(kept, root, used);
-    return await build(io, { ...options, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started, checked } });
+    if (kept) pruneBatches(kept, root, whole, used);
+    return await build(io, { ...options, shard: whole.count === 1 ? undefined : `${whole.index}/${whole.count}`, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started, checked } });
   } finally {
     if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
     else process.env.SOURCE_DATE_EPOCH = epoch;
     rmSync(work, { recursive: true, force: true });
   }
+}
+
+/**
+ * Puts together the batches a shard was built in (see buildInBatches): their files, each checked
+ * against its batch's manifest, with the shard's own record and manifest, as `policy build --shard
+ * K/N` makes them in one process. Each batch checked its own schools; together they hold the
+ * shard's.
+ */
+async function mergeBatches(io: Io, options: Parameters<typeof build>[1], root: string, shard: Shard, outDir: string, folder: Parameters<typeof replaceFolder>[2], started: number): Promise<number> {
+  const batches = options.assemble!.map((dir) => readShard(resolve(io.cwd, dir), io.cwd));
+  const schools = batches.flatMap((one) => one.record.schools).sort();
+  const expected = listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index).sort();
+  if (schools.join('\0') !== expected.join('\0')) throw new Error(`The batches of shard ${shard.index} of ${shard.count} do not hold its schools: build it again.`);
+  const known = new Map<string, { bytes: number; sha256: string }>();
+  await replaceFolder(
+    outDir,
+    async (temporary) => {
+      for (const one of batches) for (const [path, file] of copyShard(one, temporary, { checked: options.batches?.checked.has(one.dir) ?? false })) known.set(`/${path}`, file);
+      const record: ShardRecord = { format: 1, shard: shard.index, of: shard.count, generator: generatorFingerprint(), project: sharedInputs(root), date: buildDate(), schools };
+      writeFileSync(join(temporary, shardFileName), `${JSON.stringify(record, null, 2)}\n`);
+      writeFileSync(join(temporary, manifestName), buildManifest(temporary, known));
+    },
+    folder,
+  );
+  const reports = (options.batches?.reports ?? []).map((file) => JSON.parse(readFileSync(file, 'utf8')) as BuildReport);
+  const total = (pick: (report: BuildReport) => number) => reports.reduce((sum, one) => sum + pick(one), 0);
+  const shownCache = options.batches?.noCache ? 'no cache' : `cache: ${shownPath(io.cwd, resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir()))}`;
+  io.stdout.write(`Documents: ${total((one) => one.documents.rendered)} rendered, ${total((one) => one.documents.reused)} reused (${shownCache}) in ${total((one) => one.documents.seconds).toFixed(1)}s.\n`);
+  const files = sitePaths(outDir);
+  const count = (test: (path: string) => boolean) => files.filter(test).length;
+  const seconds = round((performance.now() - started) / 1000);
+  if (options.report) {
+    const documents = { rendered: total((one) => one.documents.rendered), reused: total((one) => one.documents.reused), pdfs: total((one) => one.documents.pdfs), words: total((one) => one.documents.words), seconds: round(total((one) => one.documents.seconds)), renderedFiles: reports.flatMap((one) => (one.reused ? [] : one.documents.renderedFiles)).sort() };
+    const report: BuildReport = {
+      schools: schools.length,
+      documents,
+      pages: { count: count((path) => path.endsWith('.html')), seconds: round(total((one) => one.pages.seconds)) },
+      files: { pages: count((path) => path.endsWith('.html')), pdfs: count((path) => path.endsWith('.pdf')), words: count((path) => path.endsWith('.docx')), feeds: count((path) => path.endsWith('/feed.xml')), calendars: count((path) => path.endsWith('.ics')) },
+      stages: {},
+      batches: reports.map(({ documents: made, ...rest }) => ({ ...rest, documents: { ...made, renderedFiles: made.renderedFiles.length } })),
+      seconds,
+    };
+    writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
+  }
+  io.stdout.write(
+    `Built shard ${shard.index} of ${shard.count}: ${plural(count((path) => path.endsWith('.html')), 'page')}, ${plural(count((path) => path.endsWith('.pdf')), 'PDF')}, ${plural(count((path) => path.endsWith('.docx')), 'Word document')} and ${plural(count((path) => path.endsWith('.ics')), 'calendar')} for ${plural(schools.length, 'school')} into ${shownPath(io.cwd, outDir)} in ${seconds.toFixed(1)}s, in ${plural(reports.length, 'batch', 'batches')} of about ${plural(options.batches!.size, 'school')}.\n`,
+  );
+  return 0;
 }
 
 /** Where a build in batches keeps each batch's output, inside the document cache. */
@@ -407,7 +461,7 @@ function siteFingerprint(): string {
 function writeReusedReport(work: string, index: number, made: BuildReport): string {
   const total = made.documents.rendered + made.documents.reused;
   // What it rendered when it was built is kept, so that the templates' documents it rendered then are counted once, as its.
-  const report: BuildReport = { ...made, reused: true, documents: { rendered: 0, reused: total, pdfs: 0, words: 0, seconds: 0, renderedFiles: made.documents.renderedFiles }, stages: {}, seconds: 0 };
+  const report: BuildReport = { ...made, reused: true, documents: { rendered: 0, reused: total, pdfs: 0, words: 0, seconds: 0, renderedFiles: made.documents.renderedFiles }, pages: { count: made.pages.count, seconds: 0 }, stages: {}, seconds: 0 };
   const file = join(work, `batch-${index}.json`);
   writeFileSync(file, JSON.stringify(report));
   return file;
@@ -425,12 +479,13 @@ function moveFolder(from: string, to: string): void {
 }
 
 /**
- * Removes the batches an earlier build of this project kept that this one did not use (the
- * batches of a school since changed), and any left half-moved by a build that was stopped; other
- * projects' batches are theirs to keep.
+ * Removes the batches an earlier build of this project (or of this shard of it) kept that this one
+ * did not use (the batches of a school since changed), and any left half-moved by a build that was
+ * stopped; other projects' and shards' batches are theirs to keep.
  */
-function pruneBatches(kept: string, root: string, used: ReadonlySet<string>): void {
-  const owner = createHash('sha256').update(resolve(root)).digest('hex');
+function pruneBatches(kept: string, root: string, whole: Shard, used: ReadonlySet<string>): void {
+  // The project's folder and the shard built: several shards of one project may share a cache.
+  const owner = createHash('sha256').update(`${resolve(root)}\0${whole.index}/${whole.count}`).digest('hex');
   for (const key of used) if (existsSync(join(kept, key))) writeFileSync(join(kept, key, batchOwnerName), `${owner}\n`);
   for (const entry of readdirSync(kept)) {
     const path = join(kept, entry);
