@@ -67,9 +67,10 @@ export function choosePolicy(project: Project, id: string, given: string | undef
  * problem. With a scope, only what it covers is loaded, filled and checked (see ProjectScope).
  * With `schools: false`, the schools' files are loaded and validated but their policies are not
  * filled or their adopted versions checked: for the assembly of shards that this build made, each
- * of which did that for its own schools from the same files.
+ * of which did that for its own schools from the same files. With `keepFilled: false`, the policies
+ * are filled and checked but not kept (`policies` is empty): for a command that needs only the problems.
  */
-export function checkProject(root: string, scope?: ProjectScope, options: { schools?: boolean } = {}): CheckedProject {
+export function checkProject(root: string, scope?: ProjectScope, options: { schools?: boolean; keepFilled?: boolean } = {}): CheckedProject {
   const fillSchools = options.schools ?? true;
   // Without their policies filled, the schools' snapshots are let go once checked: the words they froze take no memory.
   const { project, problems } = loadProject(root, scope, { lazySnapshots: !fillSchools });
@@ -78,7 +79,9 @@ export function checkProject(root: string, scope?: ProjectScope, options: { scho
     if (!fillSchools && project.schools.has(id)) continue;
     for (const model of policiesOf(project, id)) {
       try {
-        policies.set(`${id} ${model}`, fillPolicy(resolvePolicy(project, id, model)));
+        const filled = fillPolicy(resolvePolicy(project, id, model));
+        // Kept for the caller, unless it needs only the problems (then each is let go once checked).
+        if (options.keepFilled ?? true) policies.set(`${id} ${model}`, filled);
       } catch (error) {
         if (!(error instanceof PolicyProblems)) throw error;
         problems.push(...error.problems);

@@ -4,7 +4,7 @@ import { checkProject, projectRoot, reportProblems, siteProblems } from '../proj
 /** `policy check`: every file valid (site.yaml too, which a build needs), every school's policy fillable; writes nothing. */
 export async function check(io: Io, options: { root: string | undefined }): Promise<number> {
   const root = projectRoot(io, options.root);
-  const { project, problems: contentProblems } = checkProject(root);
+  const { project, problems: contentProblems } = checkProject(root, undefined, { keepFilled: false });
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
     reportProblems(io, problems, 'Mend them and run "policy check" again.');

@@ -19,7 +19,7 @@ import { writeProjectFile } from '../write-project-file.js';
 export async function publish(io: Io, options: { model: string | undefined; release: string | undefined; root: string | undefined; upgradeLock?: boolean | undefined }): Promise<number> {
   const usage = 'policy publish <model-id> <release> [--upgrade-lock]';
   const root = projectRoot(io, options.root);
-  const { project, problems } = checkProject(root);
+  const { project, problems } = checkProject(root, undefined, { keepFilled: false });
   if (!options.model || !options.release) throw new UsageError(`Name the model and the release to publish. Usage: ${usage}`);
   const releases = project.releases.get(options.model);
   if (!releases) throw new UsageError(`There is no model "${options.model}". The models are: ${[...project.releases.keys()].join(', ')}.`);
