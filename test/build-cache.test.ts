@@ -69,4 +69,39 @@ describe('the document cache', () => {
     expect(fingerprints(mended.out)).toEqual(site);
     expect(createHash('sha256').update(readFileSync(cached!)).digest('hex')).toBe(site[pdf]);
   }, 900_000);
+
+  it('builds nothing when its folder already holds the site its files build, and builds again when a file there or in the project changed', () => {
+    const root = projectCopy();
+    const cache = temporaryFolder();
+    const out = join(temporaryFolder(), 'site');
+    const reportFile = join(temporaryFolder(), 'report.json');
+    const run = () => {
+      const result = policy(['build', '--root', root, '--out', out, '--cache', cache, '--report', reportFile], { env });
+      expect(result.code, result.stderr).toBe(0);
+      return { stdout: result.stdout, report: JSON.parse(readFileSync(reportFile, 'utf8')) as BuildReport & { upToDate?: boolean } };
+    };
+    const first = run();
+    expect(first.stdout).not.toContain('Nothing changed');
+    const site = fingerprints(out);
+
+    const again = run();
+    expect(again.stdout).toContain(`Nothing changed: ${out} holds the site these files build, every file as its manifest lists it.`);
+    expect(again.report.upToDate).toBe(true);
+    expect(again.report.documents).toMatchObject({ rendered: 0, reused: first.report.documents.rendered, renderedFiles: [] });
+    expect(fingerprints(out)).toEqual(site);
+
+    // A page of the built site changed by hand: the site is built again, and the page is as it was.
+    const page = join(out, 'index.html');
+    writeFileSync(page, `${readFileSync(page, 'utf8')}<!-- edited -->`);
+    const mended = run();
+    expect(mended.stdout).not.toContain('Nothing changed');
+    expect(fingerprints(out)).toEqual(site);
+
+    // A school's detail changed: built again.
+    const file = join(root, 'schools/east-sussex-cc/laughton-cps.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('title: executive headteacher', 'title: headteacher'));
+    const changed = run();
+    expect(changed.stdout).not.toContain('Nothing changed');
+    expect(changed.report.documents.rendered).toBeGreaterThan(0);
+  }, 900_000);
 });

@@ -110,7 +110,7 @@ describe('a build in batches, kept in the cache', () => {
     const root = projectCopy();
     const cache = temporaryFolder();
     const site = join(temporaryFolder(), 'site');
-    const build = () => run(['build', '--root', root, '--out', site, '--cache', cache, '--batch', '3']);
+    const build = (out = site) => run(['build', '--root', root, '--out', out, '--cache', cache, '--batch', '3']);
     const batchLines = (stdout: string) => stdout.split('\n').filter((line) => line.startsWith('Batch '));
     const clean = () => {
       const out = join(temporaryFolder(), 'site');
@@ -121,12 +121,14 @@ describe('a build in batches, kept in the cache', () => {
     const first = build();
     expect(batchLines(first.stdout).every((line) => / rendered and 0 reused, in /.test(line))).toBe(true);
 
-    // Nothing changed: every batch is reused, and nothing is rendered.
-    const again = build();
+    // Nothing changed, into another folder (into the same one, nothing is built at all): every batch is reused, and nothing is rendered.
+    const elsewhere = join(temporaryFolder(), 'site');
+    const again = build(elsewhere);
     expect(batchLines(again.stdout)).toHaveLength(3);
     expect(batchLines(again.stdout).every((line) => line.endsWith('unchanged since an earlier build: its pages and documents reused.'))).toBe(true);
     expect(again.stdout).toMatch(/^Documents: 0 rendered, \d+ reused/m);
-    expect(fingerprints(site)).toEqual(clean());
+    expect(fingerprints(elsewhere)).toEqual(clean());
+    expect(build().stdout).toContain('Nothing changed: ');
 
     // One school's detail changed: only its batch is built again.
     const file = join(root, 'schools', 'east-sussex-cc', 'laughton-cps.yaml');
@@ -144,9 +146,10 @@ describe('a build in batches, kept in the cache', () => {
     const keptPage = readdirSync(kept, { recursive: true, withFileTypes: true }).find((entry) => entry.isFile() && entry.name === 'index.html')!;
     const damaged = join(keptPage.parentPath, keptPage.name);
     writeFileSync(damaged, readFileSync(damaged).subarray(0, 100));
-    const repaired = build();
+    const another = join(temporaryFolder(), 'site');
+    const repaired = build(another);
     expect(batchLines(repaired.stdout).filter((line) => !line.endsWith('its pages and documents reused.'))).toHaveLength(1);
-    expect(fingerprints(site)).toEqual(clean());
+    expect(fingerprints(another)).toEqual(clean());
     // The batches no longer used (before the change, and the damaged one) are pruned: one kept folder a batch.
     expect(readdirSync(kept).length).toBe(3);
   }, 1_200_000);

@@ -5,7 +5,8 @@
 // its peak memory (worker threads included; see max-rss.mjs):
 //
 //   - a cold build (`policy build --out O --cache C`, C empty), a rebuild with nothing changed,
-//     and a rebuild after one school's headteacher's title changed;
+//     and a rebuild after one school's headteacher's title changed, both into O, as `npm run build`
+//     always builds into apps/site/dist;
 //   - `policy check`, and for that school `policy render … --format pdf`, `policy diff … v1 v2`
 //     and `policy adopt … --approved 2026-11-30`;
 //   - the documents the cold build rendered per second, and its milliseconds per PDF, from the
@@ -16,7 +17,7 @@
 //     renderPdf of the same policy, the median of several runs of each.
 //
 // Every command runs with SOURCE_DATE_EPOCH set to 1 December 2026, the day the made-up approvals
-// are dated for, so the builds are reproducible. Each build writes to its own folder in the
+// are dated for, so the builds are reproducible. The builds write to one folder in the
 // temporary folder, which is removed at the end unless --keep is given. Only one build at a time
 // may use apps/site (a second one refuses), so build nothing else while the benchmark runs.
 //
@@ -299,7 +300,8 @@ export async function runScale(argv) {
           documents = { source: 'files', pdfs: counted.pdfs, words: counted.words, rendered: counted.pdfs + counted.words, seconds: cold.seconds, perSecond: (counted.pdfs + counted.words) / cold.seconds, msPerPdf: (1000 * cold.seconds) / counted.pdfs };
         }
       }
-      run('warmBuild', 'Rebuild, nothing changed', ['build', '--root', root, '--out', join(base, 'out-warm'), ...withCache, ...(extra.includes('--report') ? ['--report', join(base, 'report-warm.json')] : [])]);
+      // The rebuilds build into the cold build's folder, as `npm run build` always builds into apps/site/dist.
+      run('warmBuild', 'Rebuild, nothing changed', ['build', '--root', root, '--out', join(base, 'out-cold'), ...withCache, ...(extra.includes('--report') ? ['--report', join(base, 'report-warm.json')] : [])]);
       runs.warmBuild.report = reportOf(join(base, 'report-warm.json'));
       if (changed) {
         changed.doc.setIn(['details', 'headteacher', 'title'], 'headteacher');
@@ -309,7 +311,7 @@ export async function runScale(argv) {
           '--root',
           root,
           '--out',
-          join(base, 'out-change'),
+          join(base, 'out-cold'),
           ...withCache,
           ...(extra.includes('--report') ? ['--report', join(base, 'report-change.json')] : []),
         ]);
@@ -317,7 +319,7 @@ export async function runScale(argv) {
         runs.changeBuild.school = changed.id;
       }
       // Each site is removed once measured, unless it is to be kept: a large one takes gigabytes.
-      if (!options.keep) for (const folder of ['out-cold', 'out-warm', 'out-change']) rmSync(join(base, folder), { recursive: true, force: true });
+      if (!options.keep) rmSync(join(base, 'out-cold'), { recursive: true, force: true });
     }
 
     run('check', 'policy check', ['check', '--root', root]);

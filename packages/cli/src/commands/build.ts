@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { spawn } from 'node:child_process';
 import { buildDate, listedIds, LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
@@ -69,13 +69,123 @@ async function astroBuild(astro: AstroBuild, root: string, into: string): Promis
   }
 }
 
+/** What `policy build` and `policy assemble` are given. */
+type BuildOptions = Parameters<typeof buildSite>[1];
+
 /**
- * `policy build`: checks everything first (site.yaml included: the sitemap, feeds and calendars
+ * `policy build`, or `policy assemble`. A build (or a shard's build) with the cache first looks
+ * whether its folder already holds what it would build: the site a build made from these very
+ * inputs (see upToDateKey), every file as that build's manifest lists it. Then nothing is built.
+ * Otherwise it builds (see buildSite) and, when that succeeds, notes what it built, for the next.
+ */
+export async function build(io: Io, options: BuildOptions): Promise<number> {
+  const started = performance.now();
+  const eligible = !options.noCache && !options.assemble && !options.batches && !(options.cache !== undefined && options.noCache);
+  if (!eligible) return buildSite(io, options);
+  const root = projectRoot(io, options.root);
+  const shard = options.shard === undefined ? { index: 1, count: 1 } : parseShard(options.shard);
+  const outDir = options.out ? resolve(io.cwd, withHome(options.out)!) : join(siteRoot, 'dist');
+  const cacheDir = resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+  const key = upToDateKey(root, shard, parseBatch(options.batch));
+  const record = join(cacheDir, siteFolderName, `${key}.json`);
+  const built = readBuilt(record);
+  if (built && !leftBehind(outDir) && wholeSite(outDir, built.manifest)) {
+    const shown = shownPath(io.cwd, outDir);
+    io.stdout.write(`Documents: 0 rendered, ${built.documents} reused (cache: ${shownPath(io.cwd, cacheDir)}) in 0.0s.\n`);
+    io.stdout.write(`Nothing changed: ${shown} holds the site these files build, every file as its manifest lists it. Checked in ${((performance.now() - started) / 1000).toFixed(1)}s.\n`);
+    if (options.report) {
+      const report = { ...built.report, documents: { ...built.report.documents, rendered: 0, reused: built.documents, pdfs: 0, words: 0, seconds: 0, renderedFiles: [] }, stages: {}, upToDate: true, seconds: round((performance.now() - started) / 1000) };
+      writeFileSync(resolve(io.cwd, withHome(options.report)!), `${JSON.stringify(report, null, 2)}\n`);
+    }
+    return 0;
+  }
+  // The report is needed to note what was built: one of its own when none was asked for.
+  const work = mkdtempSync(join(tmpdir(), 'policy-report-'));
+  try {
+    const reportFile = options.report ? resolve(io.cwd, withHome(options.report)!) : join(work, 'report.json');
+    const code = await buildSite(io, { ...options, report: reportFile });
+    if (code !== 0) return code;
+    const report = JSON.parse(readFileSync(reportFile, 'utf8')) as BuildReport;
+    const manifest = createHash('sha256').update(readFileSync(join(outDir, manifestName))).digest('hex');
+    mkdirSync(dirname(record), { recursive: true });
+    const entry: Built = { manifest, documents: report.documents.rendered + report.documents.reused, report: { ...report, batches: undefined } };
+    writeFileSync(`${record}.${process.pid}`, JSON.stringify(entry));
+    renameSync(`${record}.${process.pid}`, record);
+    return 0;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** Where the cache notes, for each set of inputs, the manifest of the site built from them. */
+const siteFolderName = 'sites';
+
+/** What the cache notes of a build: its manifest's sha-256, its documents, and its report. */
+interface Built {
+  manifest: string;
+  documents: number;
+  report: BuildReport;
+}
+
+function readBuilt(file: string): Built | undefined {
+  try {
+    const built = JSON.parse(readFileSync(file, 'utf8')) as Built;
+    return typeof built.manifest === 'string' && typeof built.documents === 'number' && typeof built.report === 'object' ? built : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A hash of everything a build's output is made from: this version of policy (its code, the
+ * site's source, the locked dependencies) and of Node.js, the models, the publishers' files,
+ * site.yaml, the day, which shard and how it is batched, and every file of its schools.
+ */
+function upToDateKey(root: string, shard: Shard, batch: number): string {
+  const schools = new Set(listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index));
+  return createHash('sha256')
+    .update(['site 1', siteFingerprint(), process.version, sharedInputs(root), buildDate(), `${shard.index}/${shard.count}`, String(batch), [...schools].sort().join('\0'), schoolInputs(root, schools)].join('\0'))
+    .digest('hex');
+}
+
+/**
+ * Whether a killed build left anything behind that the next build cleans up: a half-built or
+ * set-aside folder beside the site, or Astro's working folder. Then a build runs, to clean it up.
+ */
+function leftBehind(outDir: string): boolean {
+  const name = basename(outDir);
+  const beside = existsSync(dirname(outDir)) ? readdirSync(dirname(outDir)) : [];
+  if (beside.some((entry) => entry.startsWith(`.${name}-new-`) || entry.startsWith(`.${name}-previous-`))) return true;
+  return existsSync(astroWorkFolder) && readdirSync(astroWorkFolder).some((entry) => entry !== 'lock' && !entry.startsWith('lock.'));
+}
+
+/**
+ * Whether a folder holds exactly the site whose manifest has this sha-256: the manifest, and every
+ * file it lists with its size and hash, and no other file.
+ */
+function wholeSite(dir: string, manifestHash: string): boolean {
+  try {
+    const text = readFileSync(join(dir, manifestName));
+    if (createHash('sha256').update(text).digest('hex') !== manifestHash) return false;
+    const { files } = JSON.parse(text.toString('utf8')) as { files: { path: string; bytes: number; sha256: string }[] };
+    const there = sitePaths(dir).filter((path) => path !== manifestName);
+    if (there.length !== files.length || there.some((path, index) => path !== files[index]!.path)) return false;
+    return files.every((file) => {
+      const bytes = readFileSync(join(dir, ...file.path.split('/')));
+      return bytes.length === file.bytes && createHash('sha256').update(bytes).digest('hex') === file.sha256;
+    });
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Builds the site: checks everything first (site.yaml included: the sitemap, feeds and calendars
  * need the site's address) and writes nothing if any check fails; then builds the whole site
  * (pages, PDFs, Word documents, feeds and calendars) into a temporary folder, adds the sitemap, robots.txt and
  * the manifest, and swaps it in, so a failed build leaves the previous site as it was.
  */
-export async function build(
+async function buildSite(
   io: Io,
   options: {
     root: string | undefined;
@@ -310,7 +420,7 @@ const policyProgram = fileURLToPath(new URL('../../bin/policy.js', import.meta.u
  * byte for byte the one a build in one process makes. Each batch checks its own schools before it
  * builds anything; the first batch with a problem stops the build, and nothing is changed.
  */
-async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root: string, whole: Shard, count: number, batch: number): Promise<number> {
+async function buildInBatches(io: Io, options: BuildOptions, root: string, whole: Shard, count: number, batch: number): Promise<number> {
   const started = performance.now();
   const work = mkdtempSync(join(tmpdir(), 'policy-batches-'));
   const epoch = process.env.SOURCE_DATE_EPOCH;
@@ -372,7 +482,7 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
       } else dirs.push(dir);
     }
     if (kept) pruneBatches(kept, root, whole, used);
-    return await build(io, { ...options, shard: whole.count === 1 ? undefined : `${whole.index}/${whole.count}`, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started, checked } });
+    return await buildSite(io, { ...options, shard: whole.count === 1 ? undefined : `${whole.index}/${whole.count}`, batch: undefined, noCache: false, cache, assemble: dirs, batches: { reports, noCache: options.noCache ?? false, size: batch, started, checked } });
   } finally {
     if (epoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
     else process.env.SOURCE_DATE_EPOCH = epoch;
@@ -386,7 +496,7 @@ async function buildInBatches(io: Io, options: Parameters<typeof build>[1], root
  * K/N` makes them in one process. Each batch checked its own schools; together they hold the
  * shard's.
  */
-async function mergeBatches(io: Io, options: Parameters<typeof build>[1], root: string, shard: Shard, outDir: string, folder: Parameters<typeof replaceFolder>[2], started: number): Promise<number> {
+async function mergeBatches(io: Io, options: BuildOptions, root: string, shard: Shard, outDir: string, folder: Parameters<typeof replaceFolder>[2], started: number): Promise<number> {
   const batches = options.assemble!.map((dir) => readShard(resolve(io.cwd, dir), io.cwd));
   const schools = batches.flatMap((one) => one.record.schools).sort();
   const expected = listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index).sort();
