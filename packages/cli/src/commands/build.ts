@@ -80,7 +80,7 @@ type BuildOptions = Parameters<typeof buildSite>[1];
  */
 export async function build(io: Io, options: BuildOptions): Promise<number> {
   const started = performance.now();
-  const eligible = !options.noCache && !options.assemble && !options.batches && !(options.cache !== undefined && options.noCache);
+  const eligible = !options.noCache && !options.assemble && !options.batches;
   if (!eligible) return buildSite(io, options);
   const root = projectRoot(io, options.root);
   const shard = options.shard === undefined ? { index: 1, count: 1 } : parseShard(options.shard);
