@@ -685,7 +685,8 @@ function setAt(target: Record<string, unknown>, path: string[], value: unknown):
 /**
  * Checks the details a school gives once: each must be a school detail of at least one of its
  * policies, with a value of the right kind for each policy that has it. Required values are
- * checked per policy, where the shared ones count as given.
+ * checked per policy, where the shared ones count as given. `models` are the release each of the
+ * publisher's policies uses, in the publisher's order.
  */
 function checkSharedDetails(source: YamlSource, shared: Record<string, unknown>, models: readonly Model[], publisher: Publisher): PolicyError[] {
   const problems: PolicyError[] = [];
@@ -697,8 +698,10 @@ function checkSharedDetails(source: YamlSource, shared: Record<string, unknown>,
   }
   if (problems.length > 0) return problems;
   const seen = new Set<string>();
-  for (const model of models) {
-    const policy = publisher.policies.get(model.id)!;
+  // Each model is its publisher's policy's, in the publisher's order: found by place, not by the id its file gives, which may not be its folder's.
+  const policies = [...publisher.policies.values()];
+  for (const [index, model] of models.entries()) {
+    const policy = policies[index]!;
     const found = checkDetails(source, detailsOf(shared, model), model, { scope: 'school', variant: publisher.variant, publisherFile: publisher.file, publisherDetails: policy.details, modules: policy.modules }, ['details'], `the school's shared details`, false);
     for (const one of found) {
       const key = `${one.location.line}:${one.location.column}:${one.message}`;

@@ -80,6 +80,12 @@ describe('school files', () => {
 });
 
 describe('model files', () => {
+  it('reports a model whose id is not its folder name, and still checks the schools of its publisher', () => {
+    const root = fixtureProject({ 'templates/demo/2024-06/model.yaml': (text) => text.replace(/^id: demo$/m, 'id: demo-renamed') });
+    const problems = problemsOf(root);
+    expect(problems[0]).toMatch(/^templates\/demo\/2024-06\/model\.yaml:\d+(:\d+)? .*the model id "demo-renamed" must match its folder name "demo"/);
+  });
+
   it('rejects a template that uses an undeclared parameter, suggesting the declared one', () => {
     const root = fixtureProject({ [rulesFile]: (text) => text.replace('{{quotaMinutes}}', '{{quotaMinute}}') });
     expect(problemsOf(root)).toEqual([`${rulesFile}:9:19 {{quotaMinute}} is not a parameter of this model.\n    Did you mean {{quotaMinutes}}?`]);
