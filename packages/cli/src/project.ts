@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
@@ -63,17 +64,32 @@ export function choosePolicy(project: Project, id: string, given: string | undef
 }
 
 /**
+ * Where rendered documents are kept between builds unless --cache says otherwise: the user's
+ * cache folder (XDG_CACHE_HOME, or ~/.cache), under school-policy/. Every entry is filed by a hash
+ * of exactly what it is made from, so one cache serves every project safely; deleting the folder
+ * only makes the next build render everything again. Loading a project keeps the models' releases
+ * there too, as read and checked (see LoadOptions.cache in the core package).
+ */
+export function defaultCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
+  return join(base, 'school-policy', 'documents');
+}
+
+/**
  * Loads and validates the project, then fills every template and school policy, collecting every
  * problem. With a scope, only what it covers is loaded, filled and checked (see ProjectScope).
  * With `schools: false`, the schools' files are loaded and validated but their policies are not
  * filled or their adopted versions checked: for the assembly of shards that this build made, each
  * of which did that for its own schools from the same files. With `keepFilled: false`, the policies
  * are filled and checked but not kept (`policies` is empty): for a command that needs only the problems.
+ * The releases of the models are kept in `cache` between runs (the default cache folder unless
+ * given; `null` for none; see LoadOptions.cache in the core package).
  */
-export function checkProject(root: string, scope?: ProjectScope, options: { schools?: boolean; keepFilled?: boolean } = {}): CheckedProject {
+export function checkProject(root: string, scope?: ProjectScope, options: { schools?: boolean; keepFilled?: boolean; cache?: string | null } = {}): CheckedProject {
   const fillSchools = options.schools ?? true;
   // Without their policies filled, the schools' snapshots are let go once checked: the words they froze take no memory.
-  const { project, problems } = loadProject(root, scope, { lazySnapshots: !fillSchools });
+  const cache = options.cache === null ? undefined : (options.cache ?? defaultCacheDir());
+  const { project, problems } = loadProject(root, scope, { lazySnapshots: !fillSchools, cache });
   const policies = new Map<string, FilledPolicy>();
   for (const id of policyIds(project)) {
     if (!fillSchools && project.schools.has(id)) continue;

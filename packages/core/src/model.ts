@@ -57,9 +57,10 @@ const reservedNamespaces = ['school', 'publisher'];
 
 /**
  * Reads and checks one release of a model, `templates/<model>/<release>/`: release.yaml,
- * model.yaml, parameters.yaml and every part file.
+ * model.yaml, parameters.yaml and every part file. With a cache folder, the parts' syntax trees
+ * are kept in it between runs (see parseMarkdown).
  */
-export function loadModel(root: string, dir: string): { model?: Model; problems: PolicyError[] } {
+export function loadModel(root: string, dir: string, options: { cache?: string } = {}): { model?: Model; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
   const file = `${dir}/model.yaml`;
   const parametersFile = `${dir}/parameters.yaml`;
@@ -115,7 +116,7 @@ export function loadModel(root: string, dir: string): { model?: Model; problems:
       problems.push(read.problem);
       return;
     }
-    const parsed = parsePart(partId, partFile, read.text, context);
+    const parsed = parsePart(partId, partFile, read.text, context, options.cache);
     problems.push(...parsed.problems);
     if (parsed.part) parts.push(parsed.part);
   });

@@ -1,12 +1,9 @@
 import type { Heading, Root, RootContent } from 'mdast';
 import type { ContainerDirective } from 'mdast-util-directive';
-import remarkDirective from 'remark-directive';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { textCharacterProblems } from './character-problems.js';
 import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Condition } from './conditions.js';
 import { checkMarkdownLinks, linkProblems, refusedLinks } from './links.js';
+import { parseMarkdown } from './markdown.js';
 import { problem, type PolicyError } from './problem.js';
 import { BadId, EmptyBlock, MarkdownTooDeep, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
@@ -48,8 +45,6 @@ export interface Part {
   children: (Block | Subsection)[];
 }
 
-const parser = unified().use(remarkParse).use(remarkFrontmatter, ['yaml']).use(remarkDirective);
-
 /** How deeply a part's Markdown may nest (lists in lists, quotes in quotes): far more than a policy needs, far less than would exhaust the stack. */
 export const maxMarkdownDepth = 50;
 
@@ -66,11 +61,12 @@ function nestedTooDeep(tree: Root): { line: number; column: number } | undefined
 
 /**
  * Reads a part file: YAML front matter (kind, title), then blocks written as Markdown container
- * directives, `:::clause{#id}` … `:::`, and subsection headings written `## Title {#id}`.
+ * directives, `:::clause{#id}` … `:::`, and subsection headings written `## Title {#id}`. With a
+ * cache folder, its syntax tree is kept there (see parseMarkdown).
  */
-export function parsePart(id: string, file: string, text: string, context: TemplateContext): { part?: Part; problems: PolicyError[] } {
+export function parsePart(id: string, file: string, text: string, context: TemplateContext, markdownCache?: string): { part?: Part; problems: PolicyError[] } {
   const problems: PolicyError[] = [];
-  const tree = parser.parse(text) as Root;
+  const tree = parseMarkdown(text, markdownCache);
   const tooDeep = nestedTooDeep(tree);
   if (tooDeep) return { problems: [problem(MarkdownTooDeep, { file, line: tooDeep.line, column: tooDeep.column }, [maxMarkdownDepth], [])] };
   const [first, ...rest] = tree.children;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { conditionsFromWhen, holds } from './conditions.js';
+import { cachedRelease } from './load-cache.js';
 import { loadModel, type Model } from './model.js';
 import { problem, PolicyProblems, type Location, type PolicyError } from './problem.js';
 import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OneModelLayout, OutOfOrder, PolicyNotPublished, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, UnknownSharedDetail, VariantMismatch, WrongExtension } from './problem-kinds.js';
@@ -145,6 +146,14 @@ export interface LoadOptions {
    * adoption records of many schools but not the words they froze, which then take no memory.
    */
   lazySnapshots?: boolean;
+  /**
+   * A folder to keep each release of a model in between runs, as it was read and checked (and the
+   * syntax trees of its part files): reading the releases is most of the time a command about one
+   * school takes, and a published release never changes. Each is filed by a hash of its folder's
+   * every file and of the code that reads it, checked whole before it is used, and kept only if it
+   * had no problems (see load-cache.ts); without it, every release is read.
+   */
+  cache?: string;
 }
 
 /**
@@ -168,17 +177,26 @@ export function loadProject(root: string, scope?: ProjectScope, options: LoadOpt
   const publisherIds = subfolders(root, 'schools', listing);
   const covered = scope && coveredBy(root, scope, publisherIds);
 
-  const own = adoptersByRelease(root, covered?.schools);
-  const adopters = covered && needsEveryAdopter(root, [...covered.releases, ...own.keys()]) ? adoptersByRelease(root) : own;
+  // Who adopted each release matters only for a release without its lock, so the schools' files
+  // and snapshots are read for it only when such a release is met (reading every one takes long).
+  let adopters: Map<string, Set<string>> | undefined;
+  const adoptersNow = (): Map<string, Set<string>> => {
+    if (!adopters) {
+      const own = adoptersByRelease(root, covered?.schools);
+      adopters = covered && needsEveryAdopter(root, [...covered.releases, ...own.keys()]) ? adoptersByRelease(root) : own;
+    }
+    return adopters;
+  };
   const modelDirs = subfolders(root, 'templates', problems);
   const loadModelFolder = (dir: string) => {
-    const releases = loadReleases(root, dir, problems);
+    const releases = loadReleases(root, dir, problems, options.cache);
     if (releases.length === 0) return;
     project.releases.set(dir, releases);
     // A release that a school has adopted is published, lock or not: without its lock, nothing shows it is as adopted.
     for (const model of releases) {
-      const schools = adopters.get(`${dir}/${model.release.id}`);
-      if (model.release.published || !schools) continue;
+      if (model.release.published) continue;
+      const schools = adoptersNow().get(`${dir}/${model.release.id}`);
+      if (!schools) continue;
       model.release.published = true;
       const lockFile = `${model.dir}/${releaseLockName}`;
       problems.push(problem(ReleaseLockMissing, { file: lockFile }, [lockFile, model.release.id, [...schools].sort()], [lockFile]));
@@ -418,7 +436,7 @@ function inReadingOrder(problems: PolicyError[]): PolicyError[] {
 }
 
 /** Every release of the model in `templates/<dir>/`, oldest first: each a folder named by its date. */
-function loadReleases(root: string, dir: string, problems: PolicyError[]): Model[] {
+function loadReleases(root: string, dir: string, problems: PolicyError[], cache: string | undefined): Model[] {
   const modelDir = `templates/${dir}`;
   if (projectEntry(root, `${modelDir}/model.yaml`).kind !== 'missing') {
     problems.push(problem(NotInRelease, { file: `${modelDir}/model.yaml` }, [`${modelDir}/`], [dir]));
@@ -434,7 +452,8 @@ function loadReleases(root: string, dir: string, problems: PolicyError[]): Model
       problems.push(problem(NotInRelease, { file: `${modelDir}/${name}/` }, [`${modelDir}/${name}/`], [dir]));
       continue;
     }
-    const loaded = loadModel(root, `${modelDir}/${name}`);
+    const release = `${modelDir}/${name}`;
+    const loaded = cachedRelease(root, release, cache, () => loadModel(root, release, { cache }));
     problems.push(...loaded.problems);
     if (loaded.model) releases.push(loaded.model);
   }

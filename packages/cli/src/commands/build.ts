@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { buildDate, listedIds, LockHeld, PolicyProblems, problem, type Site } from '@school-policy/core';
 import { generatorFingerprint, renderRobots, renderSiteDocuments, setSiteBuild, siteDocuments, siteEntries, sitemapFiles, type DocumentStageReport } from '@school-policy/generator';
 import { fileSystemProblem, plural, UsageError, type Io } from '../io.js';
-import { checkProject, projectRoot, reportProblems, siteProblems } from '../project.js';
+import { checkProject, defaultCacheDir, projectRoot, reportProblems, siteProblems } from '../project.js';
 import { checkReplaceable, replaceFolder, shownPath } from '../replace-folder.js';
 import { writeSearchIndex } from '../search-index.js';
 import { checkShards, copyShard, ownerOf, parseShard, readShard, schoolInputs, shardFileName, shardOf, shardView, sharedInputs, wholeShard, type Shard, type ShardRecord } from '../shard.js';
@@ -240,7 +240,8 @@ async function buildSite(
   // A shard reads only its own schools' files (and every publisher's and model's); the assembly of
   // batches this build made reads every school's file but leaves their policies to the batches.
   const scope = shard ? { schools: listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index), publishers: 'all' as const, models: 'all' as const } : undefined;
-  const { project, problems: contentProblems, policies: checked } = checkProject(root, scope, { schools: !options.batches });
+  const loadCache = options.noCache ? null : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+  const { project, problems: contentProblems, policies: checked } = checkProject(root, scope, { schools: !options.batches, cache: loadCache });
   timed('check');
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
@@ -643,17 +644,6 @@ function withHome(path: string | undefined): string | undefined {
 
 function round(seconds: number): number {
   return Math.round(seconds * 1000) / 1000;
-}
-
-/**
- * Where rendered documents are kept between builds unless --cache says otherwise: the user's
- * cache folder (XDG_CACHE_HOME, or ~/.cache), under school-policy/. Every entry is filed by a hash
- * of exactly what it is made from, so one cache serves every project safely; deleting the folder
- * only makes the next build render everything again.
- */
-export function defaultCacheDir(): string {
-  const base = process.env.XDG_CACHE_HOME && process.env.XDG_CACHE_HOME.startsWith('/') ? process.env.XDG_CACHE_HOME : join(homedir(), '.cache');
-  return join(base, 'school-policy', 'documents');
 }
 
 /**

@@ -1,7 +1,7 @@
 import { loadProject, publisherModel, suggest, templateId } from '@school-policy/core';
 import { formatMonthOrDate } from '@school-policy/generator';
 import { UsageError, type Io } from '../io.js';
-import { projectRoot, reportWarnings } from '../project.js';
+import { defaultCacheDir, projectRoot, reportWarnings } from '../project.js';
 
 /**
  * `policy list`: every publisher's blank template and every school, by id, each with its
@@ -10,7 +10,7 @@ import { projectRoot, reportWarnings } from '../project.js';
  * warnings, and the exit code is 1, since the list leaves out what could not be loaded.
  */
 export async function list(io: Io, options: { root: string | undefined; policy?: string | undefined }): Promise<number> {
-  const { project, problems } = loadProject(projectRoot(io, options.root));
+  const { project, problems } = loadProject(projectRoot(io, options.root), undefined, { cache: defaultCacheDir() });
   const known = [...project.releases.keys()];
   if (options.policy !== undefined && !known.includes(options.policy)) {
     const guess = suggest(options.policy, known);

@@ -1,6 +1,6 @@
 import { loadProject, parameterReference, PolicyProblems, problem, publisherModel, suggest, UnknownReference, type Model, type Publisher, type PublisherPolicy } from '@school-policy/core';
 import { UsageError, type Io } from '../io.js';
-import { projectRoot } from '../project.js';
+import { defaultCacheDir, projectRoot } from '../project.js';
 
 /**
  * `policy params [--publisher ID] [--policy ID]`: every parameter of each model, with its type,
@@ -9,7 +9,7 @@ import { projectRoot } from '../project.js';
  * school sees what is left for it to fill in. With a policy: only that model.
  */
 export async function params(io: Io, options: { root: string | undefined; publisher: string | undefined; policy?: string | undefined }): Promise<number> {
-  const { project } = loadProject(projectRoot(io, options.root));
+  const { project } = loadProject(projectRoot(io, options.root), undefined, { cache: defaultCacheDir() });
   let publisher: Publisher | undefined;
   if (options.publisher !== undefined) {
     publisher = project.publishers.get(options.publisher);

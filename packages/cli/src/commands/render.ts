@@ -1,7 +1,7 @@
 import { detailsProblemsInRelease, listedIds, loadProject, modelRelease, PolicyProblems, problem, publisherModel, resolveAdopted, resolvePolicy, suggest, templateOwner, UnknownSchool } from '@school-policy/core';
 import { fillPolicy, findVersion, renderDocx, renderHtmlDocument, renderMarkdown, renderPdf, renderText, withApproval, type FilledPolicy } from '@school-policy/generator';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
+import { choosePolicy, defaultCacheDir, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
 
 const formats: Record<string, (policy: FilledPolicy) => string | Promise<Uint8Array>> = {
   txt: renderText,
@@ -35,7 +35,7 @@ export async function render(
 
   // Only this school (or this template's publisher), its publisher and their models are read: no other school's file.
   const root = projectRoot(io, options.root);
-  const { project, problems } = loadProject(root, scopeFor(id));
+  const { project, problems } = loadProject(root, scopeFor(id), { cache: defaultCacheDir() });
   const school = project.schools.get(id);
   const templateOf = templateOwner(project, id);
   // A school's own files: its YAML file and the snapshots of its adopted versions beside it.

@@ -38,7 +38,7 @@ import {
 } from '@school-policy/generator';
 import { isMap, isSeq, parseDocument } from 'yaml';
 import { UsageError, writeOutFile, type Io } from '../io.js';
-import { checkProject, choosePolicy, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
+import { checkProject, choosePolicy, defaultCacheDir, isSchoolsOwnFile, projectRoot, reportProblems, reportWarnings, scopeFor } from '../project.js';
 import { takeLock } from '../take-lock.js';
 import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
@@ -80,7 +80,7 @@ function record(school: SchoolPolicy, adoption: AdoptedVersion) {
 export async function history(io: Io, options: { school: string | undefined; format: string | undefined; root: string | undefined; policy?: string | undefined }): Promise<number> {
   const format = options.format ?? 'text';
   if (format !== 'text' && format !== 'json') throw new UsageError(`--format ${format} is not a format here: use text or json.`);
-  const { project, problems } = loadProject(projectRoot(io, options.root), scopeFor(options.school));
+  const { project, problems } = loadProject(projectRoot(io, options.root), scopeFor(options.school), { cache: defaultCacheDir() });
   const own = options.school === undefined ? [] : problems.filter((p) => isSchoolsOwnFile(p.location.file, options.school!));
   if (own.length > 0 && !project.schools.has(options.school!)) {
     reportProblems(io, own, `Mend them to see the history of ${options.school}.`);
