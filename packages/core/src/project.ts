@@ -894,6 +894,19 @@ export function hasDefault(parameter: Parameter, variant: Variant, publisherDeta
   return parameter.default !== undefined || parameter.defaultByVariant?.[variant] !== undefined || valueAt(publisherDetails, parameter.name.split('.')) !== undefined;
 }
 
+/** The details schemas made for each release, by scope and required names: one is made for a few schools and checks thousands. */
+const detailsSchemas = new WeakMap<Model, Map<string, ReturnType<typeof detailsSchema>>>();
+
+/** The schema of a details mapping of one release (see detailsSchema), made once per process for each scope and set of required names. */
+function detailsSchemaOf(model: Model, scope: Parameter['scope'], allowed: readonly Parameter[], required: ReadonlySet<string>): ReturnType<typeof detailsSchema> {
+  let made = detailsSchemas.get(model);
+  if (!made) detailsSchemas.set(model, (made = new Map()));
+  const key = `${scope}\0${[...required].sort().join('\0')}`;
+  let schema = made.get(key);
+  if (!schema) made.set(key, (schema = detailsSchema(allowed, required)));
+  return schema;
+}
+
 /**
  * Checks a `details:` mapping: unknown and misspelt names, values of the wrong type, required
  * values missing, and, in a school file, values that are the publisher's to set. A publisher
@@ -936,7 +949,7 @@ function checkDetails(
       node = node[key] as Record<string, unknown>;
     }
   }
-  const checked = validateYaml(detailsSchema(allowed, required), source, { data: remaining, prefix, context });
+  const checked = validateYaml(detailsSchemaOf(model, where.scope, allowed, required), source, { data: remaining, prefix, context });
   problems.push(...checked.problems);
   if (checked.problems.length === 0) problems.push(...checkOrder(source, details, model, where, prefix));
   return problems;
