@@ -1,6 +1,5 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import * as pagefind from 'pagefind';
 
 /** Where the search index goes in the built site; the search page loads `/pagefind/pagefind.js`. */
 export const searchFolder = 'pagefind';
@@ -14,6 +13,8 @@ const unusedFiles = ['pagefind-ui.js', 'pagefind-ui.css', 'pagefind-modular-ui.j
  * how many pages it indexed. The same pages give byte-identical index files.
  */
 export async function writeSearchIndex(dir: string): Promise<number> {
+  // Loaded only by a build: a command that makes no site need not load it.
+  const pagefind = await import('pagefind');
   try {
     const { errors, index } = await pagefind.createIndex({ keepIndexUrl: false, verbose: false });
     if (!index) throw new Error(`Pagefind could not start: ${errors.join('; ')}`);

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import * as fontkit from 'fontkit';
+import type * as Fontkit from 'fontkit';
 
 const require = createRequire(import.meta.url);
 /** The package exports no paths to its font files, which sit in its fonts/ folder beside dist/. */
@@ -38,11 +38,17 @@ export function pdfFontData(name: PdfFontName): Buffer {
   return data;
 }
 
-const opened = new Map<PdfFontName, fontkit.Font>();
+const opened = new Map<PdfFontName, Fontkit.Font>();
+let fontkit: typeof Fontkit | undefined;
 
-function characterMap(name: PdfFontName): fontkit.Font {
+/**
+ * A font's character map. fontkit is loaded only then (it takes a sixth of a second to load), so
+ * that reading a project whose text is all in the characters DejaVu Sans surely draws never loads it.
+ */
+function characterMap(name: PdfFontName): Fontkit.Font {
   let font = opened.get(name);
   if (!font) {
+    fontkit ??= require('fontkit') as typeof Fontkit;
     font = fontkit.create(pdfFontData(name));
     opened.set(name, font);
   }

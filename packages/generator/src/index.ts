@@ -8,8 +8,7 @@ export { blockText, renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';
 export { documentTitle, markdownToHtml, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
-export { renderPdf, renderPdfWithPages } from './pdf/render-pdf.js';
-export { renderDocx } from './docx/render-docx.js';
+export { renderDocx, renderPdf, renderPdfWithPages, renderRedlinePdf, renderSiteDocuments } from './documents/lazy.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
 export { documentWords, phrase, pluralPhrase, wordsFor, type DocumentWords, type PluralForms, type RedlineWords } from './words.js';
 export { policyText } from './policy-text.js';
@@ -31,7 +30,6 @@ export { markedText, markers, redlineView, redlineWords, type RedlineChange, typ
 export { renderDiffText } from './redline-text.js';
 export { renderDiffHtml, renderRedlineHtmlBody } from './redline-html.js';
 export { redlineCss } from './redline-css.js';
-export { renderRedlinePdf } from './pdf/render-redline.js';
 export { escapeXml } from './feeds/xml.js';
 export { atomTimestamp, calendarDate, calendarTimestamp, firstDay, nextDay } from './feeds/dates.js';
 export { absoluteUrl, renderRobots, renderSitemap, renderSitemapIndex, sitemapFiles, sitemapLimit, sitemapName } from './feeds/sitemap.js';
@@ -39,6 +37,6 @@ export { newestFirst, renderAtomFeed, type AtomEntry, type AtomFeed, type AtomPe
 export { escapeText, foldLine, maxLineOctets, renderCalendar, type Calendar, type CalendarEvent } from './feeds/icalendar.js';
 export { policyBase, siteDocuments, siteEntries, type SiteEntries, type SitePolicy, type SiteRedline } from './site/entries.js';
 export { setSiteBuild, siteBuild, type SiteBuild } from './site/build.js';
-export { renderSiteDocuments, type DocumentStageReport, type RenderedDocument, type SiteDocument } from './documents/stage.js';
+export type { DocumentStageReport, RenderedDocument, SiteDocument } from './documents/stage.js';
 export { DocumentCache, type DocumentInfo, type DocumentKind } from './documents/cache.js';
 export { generatorFingerprint } from './documents/fingerprint.js';
