@@ -21,7 +21,12 @@ export interface DocumentProperties {
  * the order they appear, and every entry dated from the policy, in a fixed order.
  */
 export function fixedPackage(bytes: Uint8Array, properties: DocumentProperties): Uint8Array {
-  const files = withoutUnsafeText(unzipSync(bytes));
+  return fixedPackageOf(unzipSync(bytes), properties);
+}
+
+/** The same, from the package's files as the docx library makes them, before it zips them. */
+export function fixedPackageOf(parts: Record<string, Uint8Array>, properties: DocumentProperties): Uint8Array {
+  const files = withoutUnsafeText(parts);
   files['docProps/core.xml'] = strToU8(coreProperties(properties));
   const renamed = numberedRelationships(files);
   const mtime = zipTime(properties.date);
