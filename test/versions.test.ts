@@ -203,6 +203,22 @@ describe('an adopted version is frozen', () => {
     expect(fingerprint(siteDist)).toEqual(before);
   });
 
+  it('is checked again, once its release changes, even where a check before found it unchanged and noted so in the cache', () => {
+    const root = projectCopy();
+    const env = { XDG_CACHE_HOME: temporaryFolder() };
+    const notes = join(env.XDG_CACHE_HOME, 'school-policy/documents/adopted');
+    expect(policy(['check', '--root', root], { env }).code).toBe(0);
+    const noted = readdirSync(notes, { recursive: true }).length;
+    expect(noted).toBeGreaterThan(0);
+    expect(policy(['check', '--root', root], { env }).code).toBe(0);
+    expect(readdirSync(notes, { recursive: true })).toHaveLength(noted);
+    const file = join(root, 'templates/social-media/2026-09/parts/legal-framework.md');
+    writeFileSync(file, readFileSync(file, 'utf8').replaceAll('Protection from Harassment Act 1997', 'Protection from Harassment Act 1997 (as amended)'));
+    const result = policy(['check', '--root', root], { env });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/laughton-cps\.yaml:\d+ Clause 3\.3 "other-laws" would change \(templates\/social-media\/2026-09\/parts\/legal-framework\.md:\d+\), in laughton-cps's adopted version v2/);
+  });
+
   it('reports a snapshot edited by hand', () => {
     const root = projectCopy();
     const file = join(root, 'schools/east-sussex-cc/laughton-cps/social-media-v1.json');

@@ -105,8 +105,9 @@ export function checkProject(root: string, scope?: ProjectScope, options: { scho
     }
   }
   // Every adopted version must still resolve to the words its governors approved (a scoped
-  // project holds only its own schools, so only theirs are checked).
-  if (fillSchools) problems.push(...checkAdoptedVersions(project));
+  // project holds only its own schools, so only theirs are checked); one found so before, from
+  // the same files, is not filled again (see checkAdoptedVersions).
+  if (fillSchools) problems.push(...checkAdoptedVersions(project, { cache }));
   // Every published release's changelog explains each change it made (in the templates of the
   // publishers the project holds: with a scope, those it covers).
   problems.push(...checkReleaseChanges(project));

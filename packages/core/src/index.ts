@@ -12,6 +12,7 @@ export * from './schemas/school.js';
 export * from './schemas/site.js';
 export { analyseTemplate, builtInParameters, referenceHelper, capitaliseHelper, isHelper, type Template, type TemplateContext } from './template.js';
 export { parseMarkdown } from './markdown.js';
+export { readEntry as readCacheEntry, releaseFingerprint, writeEntry as writeCacheEntry } from './load-cache.js';
 export { parsePart, blockTypes, type Block, type BlockType, type Part, type Subsection } from './part.js';
 export { loadModel, allTemplates, type Model, type IdDeclaration, type Release } from './model.js';
 export { detailsOf, detailsProblemsInRelease, hasDefault, impossibleAdoptionDates, listedIds, loadProject, mergedDetails, publishedReleases, publisherFileName, publisherModel, publisherPolicies, publisherReleases, recheckSchool, releaseAdopters, releaseIdPattern, schoolPolicies, takenUpSince, type AdoptedVersion, type LoadOptions, type Project, type ProjectScope, type Publisher, type PublisherPolicy, type School, type SchoolPolicy } from './project.js';

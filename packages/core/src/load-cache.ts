@@ -115,11 +115,29 @@ export function cachedRelease(
   if (cacheFolder === undefined || folder === undefined) return load();
   const key = createHash('sha256').update(`${loaderFingerprint()}\0${dir}\0${folder}`).digest('hex');
   const file = join(cacheFolder, releasesFolder, key.slice(0, 2), `${key}.bin`);
-  const kept = readEntry(file);
-  if (kept) return { model: kept as Model, problems: [] };
+  const kept = readEntry(file) as Model | undefined;
+  if (kept) {
+    fingerprints.set(kept, key);
+    return { model: kept, problems: [] };
+  }
   const loaded = load();
-  if (loaded.model && loaded.problems.length === 0) writeEntry(file, loaded.model);
+  if (loaded.model && loaded.problems.length === 0) {
+    writeEntry(file, loaded.model);
+    fingerprints.set(loaded.model, key);
+  }
   return loaded;
+}
+
+/** The key each release read through the cache is filed under, by the release as loaded. */
+const fingerprints = new WeakMap<Model, string>();
+
+/**
+ * A hash of everything a release as loaded is made from (its folder's every file, and the code
+ * that read it), for a release loaded through a cache folder without problems; undefined for any
+ * other. What is worked out from the release alone may be kept under it.
+ */
+export function releaseFingerprint(model: Model): string | undefined {
+  return fingerprints.get(model);
 }
 
 /** A kept value: its sha-256 (32 bytes), then the value as node:v8 serialises it. Undefined when there is none or it is not whole. */

@@ -1,6 +1,10 @@
 import {
   AdoptedVersionChanged,
+  canonicalJson,
   ChangeNotInChangelog,
+  readCacheEntry,
+  releaseFingerprint,
+  writeCacheEntry,
   suggest,
   UnknownReference,
   diffPolicies,
@@ -31,6 +35,9 @@ import {
   publisherPolicies,
   takenUpSince,
 } from '@school-policy/core';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { generatorFingerprint } from './documents/fingerprint.js';
 import { fillPolicy } from './fill.js';
 import { policyText } from './policy-text.js';
 
@@ -247,11 +254,20 @@ const kindWords: Record<ChangeKind, string> = {
 /**
  * Resolves every adopted version again from its release and frozen settings: a version whose
  * words would differ from its snapshot is a problem naming the school, the version and the clause.
+ *
+ * With a cache folder, each version found unchanged is noted in it (under `adopted/`), by a hash
+ * of everything its check is made from: its snapshot's fingerprint, its release as loaded (see
+ * releaseFingerprint), its publisher's settings now, and this program. A version noted under the
+ * same hash is not filled again, so a check after one school's change fills only that school's.
+ * A version whose release was not loaded through the cache is always checked.
  */
-export function checkAdoptedVersions(project: Project): PolicyError[] {
+export function checkAdoptedVersions(project: Project, options: { cache?: string } = {}): PolicyError[] {
   const problems: PolicyError[] = [];
   for (const school of [...project.schools.values()].flatMap((one) => [...one.policies.values()])) {
     for (const adoption of school.adoptions) {
+      const noted = options.cache === undefined ? undefined : checkNote(options.cache, project, school, adoption);
+      if (noted && readCacheEntry(noted.file) === noted.key) continue;
+      const before = problems.length;
       const at = { file: adoption.recordFile, line: adoption.recordLine };
       let resolved: ResolvedPolicy;
       let text: PolicyText;
@@ -296,9 +312,25 @@ export function checkAdoptedVersions(project: Project): PolicyError[] {
           problems.push(problem(AdoptedVersionChanged, at, [school.id, adoption.name, `the ${field === 'dateLine' ? 'date line' : field} would read "${text[field]}" instead of "${frozen[field]}"`], [adoption.release]));
         }
       }
+      if (noted && problems.length === before) writeCacheEntry(noted.file, noted.key);
     }
   }
   return problems;
+}
+
+/**
+ * Where an adopted version's check is noted in a cache folder, and the hash it is noted under;
+ * undefined when its release was not loaded through a cache, or is not there.
+ */
+function checkNote(cache: string, project: Project, school: SchoolPolicy, adoption: AdoptedVersion): { file: string; key: string } | undefined {
+  const release = project.releases.get(school.model)?.find((model) => model.release.id === adoption.release);
+  const loaded = release && releaseFingerprint(release);
+  const publisher = project.publishers.get(school.publisher)?.policies.get(school.model);
+  if (!loaded || !publisher) return undefined;
+  const key = createHash('sha256')
+    .update(['adopted version checked', generatorFingerprint(), loaded, adoption.hash, canonicalJson(publisher), String(school.example), school.id, school.model].join('\0'))
+    .digest('hex');
+  return { file: join(cache, 'adopted', key.slice(0, 2), `${key}.bin`), key };
 }
 
 
