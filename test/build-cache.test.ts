@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fingerprints } from './support/fingerprints.js';
 import { policy } from './support/policy-cli.js';
+import { repositoryRoot } from './support/paths.js';
 import { projectCopy, temporaryFolder } from './support/project-copy.js';
 
 interface BuildReport {
@@ -68,6 +69,20 @@ describe('the document cache', () => {
     expect(mended.report.documents.renderedFiles).toContain(`/${pdf}`);
     expect(fingerprints(mended.out)).toEqual(site);
     expect(createHash('sha256').update(readFileSync(cached!)).digest('hex')).toBe(site[pdf]);
+  }, 900_000);
+
+  it("keeps the site's compiled stylesheet, and compiles it again from its Sass when the kept file was damaged", () => {
+    const root = projectCopy();
+    const first = build(root, '--no-cache');
+    const kept = join(repositoryRoot, 'apps/site/node_modules/.cache/school-policy-styles');
+    const files = readdirSync(kept).filter((name) => name.endsWith('.css'));
+    expect(files.length).toBeGreaterThan(0);
+    for (const name of files) writeFileSync(join(kept, name), `${readFileSync(join(kept, name), 'utf8')}\nbody { display: none }\n`);
+    const second = build(root, '--no-cache');
+    const styles = (out: string) => Object.entries(fingerprints(out)).filter(([path]) => path.endsWith('.css'));
+    expect(styles(first.out).length).toBeGreaterThan(0);
+    expect(styles(second.out)).toEqual(styles(first.out));
+    for (const name of files) expect(readFileSync(join(kept, name), 'utf8')).not.toContain('display: none }');
   }, 900_000);
 
   it('builds nothing when its folder already holds the site its files build, and builds again when a file there or in the project changed', () => {
