@@ -96,7 +96,7 @@ describe('the cache a load keeps its releases in', () => {
     const whole = readFileSync(short);
     writeFileSync(short, whole.subarray(0, whole.length - 100));
     const other = readFileSync(changed);
-    other[other.length - 10] ^= 0x01;
+    other.writeUInt8(other.readUInt8(other.length - 10) ^ 0x01, other.length - 10);
     writeFileSync(changed, other);
     writeFileSync(empty, '');
     expect(loaded(root, cache)).toStrictEqual(fresh);
