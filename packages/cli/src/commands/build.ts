@@ -240,8 +240,9 @@ async function buildSite(
   // A shard reads only its own schools' files (and every publisher's and model's); the assembly of
   // batches this build made reads every school's file but leaves their policies to the batches.
   const scope = shard ? { schools: listedIds(root).schools.filter((id) => shardOf(id, shard.count) === shard.index), publishers: 'all' as const, models: 'all' as const } : undefined;
-  const loadCache = options.noCache ? null : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
-  const { project, problems: contentProblems, policies: checked } = checkProject(root, scope, { schools: !options.batches, cache: loadCache });
+  // The cache folder kept between builds (none with --no-cache): the releases as read, the adopted versions checked, the documents.
+  const keptCache = options.noCache ? undefined : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+  const { project, problems: contentProblems, policies: checked } = checkProject(root, scope, { schools: !options.batches, cache: keptCache ?? null });
   timed('check');
   const problems = [...siteProblems(root), ...contentProblems];
   if (problems.length > 0) {
@@ -262,7 +263,7 @@ async function buildSite(
   const astro = (await import(pathToFileURL(createRequire(join(siteRoot, 'package.json')).resolve('astro')).href)) as AstroBuild;
   const environment = { POLICY_ROOT: process.env.POLICY_ROOT, ASTRO_TELEMETRY_DISABLED: process.env.ASTRO_TELEMETRY_DISABLED };
   // Without a cache, the documents are rendered into a folder of their own that the build removes.
-  const cacheDir = options.noCache ? mkdtempSync(join(tmpdir(), 'policy-documents-')) : resolve(io.cwd, withHome(options.cache) ?? defaultCacheDir());
+  const cacheDir = keptCache ?? mkdtempSync(join(tmpdir(), 'policy-documents-'));
   let stage: DocumentStageReport | undefined;
   let pagesSeconds = 0;
   try {

@@ -1,5 +1,5 @@
 import { withoutUnsafeCharacters } from '@school-policy/core';
-import { strToU8, unzipSync, zipSync, type Zippable } from 'fflate';
+import { strToU8, zipSync, type Zippable } from 'fflate';
 import { atomTimestamp, firstDay } from '../feeds/dates.js';
 import { escapeXml, xmlDeclaration } from '../feeds/xml.js';
 
@@ -18,14 +18,10 @@ export interface DocumentProperties {
  * A .docx package made byte-for-byte repeatable: the docx library stamps the time of writing on
  * every zip entry and in its document properties, and gives each link a random id. This rewrites
  * the package with the document properties written here, dated from the policy, links numbered in
- * the order they appear, and every entry dated from the policy, in a fixed order.
+ * the order they appear, and every entry dated from the policy, in a fixed order. It takes the
+ * package's files as the docx library's compiler makes them, before they are zipped.
  */
-export function fixedPackage(bytes: Uint8Array, properties: DocumentProperties): Uint8Array {
-  return fixedPackageOf(unzipSync(bytes), properties);
-}
-
-/** The same, from the package's files as the docx library makes them, before it zips them. */
-export function fixedPackageOf(parts: Record<string, Uint8Array>, properties: DocumentProperties): Uint8Array {
+export function fixedPackage(parts: Record<string, Uint8Array>, properties: DocumentProperties): Uint8Array {
   const files = withoutUnsafeText(parts);
   files['docProps/core.xml'] = strToU8(coreProperties(properties));
   const renamed = numberedRelationships(files);

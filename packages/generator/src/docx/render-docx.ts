@@ -30,7 +30,7 @@ import { isDraft, signatories } from '../approval.js';
 import { formatMonthOrDate } from '../format-value.js';
 import { phrase } from '../words.js';
 import { strToU8, unzipSync } from 'fflate';
-import { fixedPackageOf } from './package.js';
+import { fixedPackage } from './package.js';
 import { answerHeight, clauseIndent, colour, list, listIndent, numbering, orderedList, page, size, style, styles, textWidth } from './styles.js';
 
 type Content = BlockContent | DefinitionContent | RootContent;
@@ -72,7 +72,7 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
       },
     ],
   });
-  return fixedPackageOf(await packageFiles(document), {
+  return fixedPackage(await packageFiles(document), {
     title: documentTitle(policy),
     subject: documentSubject(policy),
     creator: documentAuthor(policy),
@@ -87,9 +87,9 @@ interface PackerCompiler {
 }
 
 /**
- * A document's package files. The docx library zips them, and fixedPackage would unzip them again
- * to make the package repeatable, so they are taken from its compiler before they are zipped (a
- * fifth of a Word document's time); if the library no longer has one, from its zip.
+ * A document's package files, taken from the docx library's compiler before it zips them, since
+ * fixedPackage zips them again (zipping and unzipping once more took a fifth of a Word document's
+ * time); if the library no longer has a compiler, from its zip.
  */
 async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
   const compiler = (Packer as unknown as { compiler?: Partial<PackerCompiler> }).compiler;
