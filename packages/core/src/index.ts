@@ -9,6 +9,8 @@ export * from './schemas/parameter.js';
 export * from './schemas/model.js';
 export * from './schemas/publisher.js';
 export * from './schemas/school.js';
+export * from './schemas/establishment.js';
+export * from './csv.js';
 export * from './schemas/site.js';
 export { analyseTemplate, builtInParameters, referenceHelper, capitaliseHelper, isHelper, type Template, type TemplateContext } from './template.js';
 export { parseMarkdown } from './markdown.js';
@@ -29,3 +31,5 @@ export { checkReleaseLock, fileFingerprint, releaseFiles, releaseLock, releaseLo
 export * from './review.js';
 export { allowedLinks, allowedSchemes, classifyUrl, safeUrl, type UrlKind } from './safe-url.js';
 export { checkMarkdownLinks, linkProblems, refusal, refusedLinks, shownUrl, type RefusedLink } from './links.js';
+export * from './gias.js';
+export * from './status.js';

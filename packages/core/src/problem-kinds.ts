@@ -537,3 +537,24 @@ export const PolicyNotPublished = {
   hint: (guess: string | undefined, known: readonly string[]) =>
     `${guess ? `Did you mean "${guess}"? ` : ''}${known.length > 0 ? `It publishes: ${known.join(', ')}.` : ''} A school has the policies its publisher lists under policies: in its publisher.yaml.`,
 } satisfies ProblemKind<[string, string, string], [string | undefined, readonly string[]]>;
+
+export const CsvSyntax = {
+  name: 'CsvSyntax',
+  title: 'A CSV file cannot be read.',
+  message: (detail: string) => `This is not a CSV file that can be read: ${detail}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string], [string]>;
+
+export const CsvColumnMissing = {
+  name: 'CsvColumnMissing',
+  title: 'A CSV file lacks a column that is needed.',
+  message: (what: string, column: string) => `${what} has no column "${column}", which is needed.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const CsvBadValue = {
+  name: 'CsvBadValue',
+  title: 'A field of a CSV row has a value that cannot be used.',
+  message: (column: string, value: string, detail: string) => `${column} ${value === '' ? 'is empty' : `is "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`}: ${detail}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string, string], [string]>;

@@ -13,6 +13,7 @@ import { slugPattern } from './schemas/ids.js';
 import { detailsSchema, type Parameter } from './schemas/parameter.js';
 import { publisherFileSchema, type Variant } from './schemas/publisher.js';
 import { schoolFileSchema, type Adoption } from './schemas/school.js';
+import { registerDetails, type Establishment } from './schemas/establishment.js';
 import { loadSite, type Site } from './site.js';
 import { nextReviewDate, snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
 import { templateId } from './resolve.js';
@@ -64,6 +65,8 @@ export interface School {
   /** A made-up school that shows how a school file works. */
   example: boolean;
   motto: string | undefined;
+  /** What the DfE's register of schools records of it, as `policy import gias` copied it; undefined for a school not imported from it. */
+  establishment: Establishment | undefined;
   /** The details given once, for every policy whose model has them. */
   details: Record<string, unknown>;
   /** Each policy, by model id, in its publisher's order. */
@@ -633,7 +636,8 @@ function loadSchool(
   const checked = validateYaml(schoolFileSchema, source, { context: 'a school file' });
   problems.push(...checked.problems);
   if (!checked.value) return;
-  const { name, variant, example, motto, details: shared, policies: settings } = checked.value;
+  const { name, variant, example, motto, establishment, details: shared, policies: settings } = checked.value;
+  const fromRegister = registerDetails(establishment);
   const own: PolicyError[] = [];
   if (variant !== undefined && variant !== publisher.variant) {
     own.push(problem(VariantMismatch, locate(source, ['variant']), [variant, publisher.variant, publisher.name], [publisher.variant]));
@@ -651,7 +655,8 @@ function loadSchool(
   for (const policy of publisher.policies.values()) {
     const model = modelOf(policy);
     const { reviewed, modules, details: ownDetails, adoptions: records } = settings[policy.model] ?? { reviewed: undefined, modules: [], details: {}, adoptions: [] };
-    const sharedHere = detailsOf(shared, model);
+    // What the register gives (the school's address, its head's title), under what the school gives itself.
+    const sharedHere = mergedDetails(registerDetailsFor(fromRegister, model), detailsOf(shared, model));
     const at: FieldPath = ['policies', policy.model];
     const count = own.length;
     own.push(
@@ -671,18 +676,23 @@ function loadSchool(
   }
   problems.push(...own);
   if (own.length > 0) return;
-  project.schools.set(id, { id, file, publisher: publisher.id, name, example, motto, details: shared, policies });
+  project.schools.set(id, { id, file, publisher: publisher.id, name, example, motto, establishment, details: shared, policies });
 }
 
 /** The school's shared details that a model has parameters for (whole groups where the model has one of their parameters). */
-export function detailsOf(shared: Record<string, unknown>, model: Model): Record<string, unknown> {
+export function detailsOf(shared: Record<string, unknown>, model: Model, takes: (parameter: Parameter) => boolean = () => true): Record<string, unknown> {
   const result: Record<string, unknown> = {};
   for (const path of leafPaths(shared)) {
     const name = path.join('.');
-    if (!model.parameters.some((p) => p.name === name || name.startsWith(`${p.name}.`))) continue;
+    if (!model.parameters.some((p) => (p.name === name || name.startsWith(`${p.name}.`)) && takes(p))) continue;
     setAt(result, path, valueAt(shared, path));
   }
   return result;
+}
+
+/** The details the register gives a school (see registerDetails) that a model has, as parameters that take text. */
+function registerDetailsFor(fromRegister: Record<string, unknown>, model: Model): Record<string, unknown> {
+  return detailsOf(fromRegister, model, (parameter) => parameter.type === 'string');
 }
 
 /** Two details mappings as one, the second's values over the first's. */
@@ -1073,14 +1083,16 @@ export function detailsProblemsInRelease(
   const schoolSource = school && sourceOf(school.file);
   if (school && policy && schoolSource) {
     // The shared details this policy is filled with are those its publisher's current release has: each is checked against the release.
-    const shared = detailsOf(school.details, publisherModel(project, publisher));
+    const current = publisherModel(project, publisher);
+    const shared = detailsOf(school.details, current);
+    const fromRegister = registerDetailsFor(registerDetails(school.establishment), current);
     const modules = [...publisher.modules, ...policy.modules];
     const data = schoolSource.data as { policies?: Record<string, { details?: Record<string, unknown> }> } | undefined;
     const own = data?.policies?.[modelId]?.details ?? {};
     const where = { scope: 'school' as const, variant: publisher.variant, publisherFile: publisher.file, modules };
     problems.push(
       ...checkDetailsInRelease({ source: schoolSource, prefix: ['details'], details: shared, where: { ...where, publisherDetails: publisher.details } }, model, releases, todo, laterDetails, false),
-      ...checkDetailsInRelease({ source: schoolSource, prefix: [...at, 'details'], details: own, where: { ...where, publisherDetails: mergedDetails(publisher.details, shared) } }, model, releases, todo, laterDetails),
+      ...checkDetailsInRelease({ source: schoolSource, prefix: [...at, 'details'], details: own, where: { ...where, publisherDetails: mergedDetails(publisher.details, mergedDetails(fromRegister, shared)) } }, model, releases, todo, laterDetails),
     );
   }
   return problems;

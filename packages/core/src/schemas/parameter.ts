@@ -133,7 +133,7 @@ export function valueSchemaFor(parameter: Pick<Parameter, 'type' | 'options'> & 
   return z.enum(ids as [string, ...string[]], { error: `expected one of: ${ids.join(', ')}` });
 }
 
-function isRealDate(text: string): boolean {
+export function isRealDate(text: string): boolean {
   const match = isoDate.exec(text);
   if (!match) return false;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];

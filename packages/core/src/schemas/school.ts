@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { dateSchema, monthSchema } from './parameter.js';
 import { slugSchema } from './ids.js';
 import { variantSchema } from './publisher.js';
+import { establishmentSchema } from './establishment.js';
 
 const monthOrDate = z.union([monthSchema, dateSchema], { error: 'expected a date such as 2026-10-14, or a month such as 2017-11 when the day is not known' });
 
@@ -107,6 +108,9 @@ export const schoolFileSchema = z.strictObject({
     .optional()
     .describe("The school's governance, which must be its publisher's: la (local authority), trust or mat (multi-academy trust)."),
   example: z.boolean().default(false).describe('true for a made-up school that shows how a school file works; the site marks it as an example.'),
+  establishment: establishmentSchema
+    .optional()
+    .describe("What the DfE's register of schools (GIAS) records of the school, as policy import gias copies it: its URN, type, phase, address, head and website. A later import updates it."),
   details: z
     .record(z.string(), z.unknown())
     .default({})
