@@ -7,6 +7,9 @@ import { params } from './commands/params.js';
 import { render } from './commands/render.js';
 import { publish } from './commands/publish.js';
 import { adopt, diff, history } from './commands/versions.js';
+import { importGias } from './commands/import-gias.js';
+import { status } from './commands/status.js';
+import { adoptFromCsv, approvalsTemplateCommand } from './commands/adopt-csv.js';
 import { describeFailure, UsageError, type Io } from './io.js';
 
 interface Command {
@@ -81,6 +84,14 @@ const commands: Record<string, Command> = {
     options: { ...rootOption, ...policyOption },
     run: ({ values }, io) => list(io, { root: values.root as string | undefined, policy: values.policy as string | undefined }),
   },
+  status: {
+    summary:
+      "List every school's every policy (or one publisher's, --publisher) with its current version, when it was approved and is next due for review, and where it stands today: overdue, due soon, current, no review date, never adopted. As text, or as CSV or JSON for a spreadsheet.",
+    usage: 'policy status [--publisher ID] [--format text|csv|json] [--root DIR]',
+    positionals: [],
+    options: { ...rootOption, publisher: { type: 'string', short: 'p' }, format: { type: 'string', short: 'f' } },
+    run: ({ values }, io) => status(io, { publisher: values.publisher as string | undefined, format: values.format as string | undefined, root: values.root as string | undefined }),
+  },
   params: {
     summary: 'List what each model asks publishers and schools to fill in; with --publisher, what that publisher has set; with --policy, one model only.',
     usage: 'policy params [--publisher ID] [--policy ID] [--root DIR]',
@@ -98,8 +109,9 @@ const commands: Record<string, Command> = {
   },
   adopt: {
     summary:
-      "Record that the governors approved one of the school's policies (--policy, where it has more than one) from the release its publisher publishes (or --release), and freeze the approved text.",
-    usage: 'policy adopt <school-id> [--policy ID] --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]',
+      "Record that the governors approved one of the school's policies (--policy, where it has more than one) from the release its publisher publishes (or --release), and freeze the approved text. --from records many approvals from a CSV file, all or nothing; --template writes that file's template, a row for each school's each policy.",
+    usage:
+      'policy adopt <school-id> [--policy ID] --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"] [--next-review DATE] [--root DIR]\n       policy adopt --from approvals.csv [--dry-run] [--root DIR]\n       policy adopt --template [--publisher ID] [--policy ID] [--root DIR] > approvals.csv',
     positionals: ['<school-id>'],
     options: {
       ...rootOption,
@@ -111,9 +123,24 @@ const commands: Record<string, Command> = {
       signed: { type: 'string', multiple: true },
       cycle: { type: 'string' },
       'next-review': { type: 'string' },
+      from: { type: 'string' },
+      'dry-run': { type: 'boolean' },
+      template: { type: 'boolean' },
+      publisher: { type: 'string', short: 'p' },
     },
-    run: ({ positionals, values }, io) =>
-      adopt(io, {
+    run: ({ positionals, values }, io) => {
+      const root = values.root as string | undefined;
+      const single = ['approved', 'release', 'by', 'minute', 'signed', 'cycle', 'next-review'].filter((name) => values[name] !== undefined);
+      if (values.template || values.from !== undefined) {
+        const mode = values.template ? '--template' : '--from';
+        if (values.template && values.from !== undefined) throw new UsageError('Give --from FILE to record approvals, or --template to write the file to fill in, not both.');
+        if (positionals.length > 0 || single.length > 0) throw new UsageError(`${mode} is for many schools at once: leave out the school's id and --${single[0] ?? 'approved'}, which are for recording one approval.`);
+        if (values.template) return approvalsTemplateCommand(io, { publisher: values.publisher as string | undefined, policy: values.policy as string | undefined, root });
+        if (values.policy !== undefined || values.publisher !== undefined) throw new UsageError('--from reads each school and policy from the file: leave out --policy and --publisher.');
+        return adoptFromCsv(io, { from: values.from as string, dryRun: values['dry-run'] as boolean | undefined, root });
+      }
+      if (values['dry-run'] || values.publisher !== undefined) throw new UsageError(`${values['dry-run'] ? '--dry-run' : '--publisher'} is for --from and --template.`);
+      return adopt(io, {
         school: positionals[0],
         approved: values.approved as string | undefined,
         release: values.release as string | undefined,
@@ -122,8 +149,38 @@ const commands: Record<string, Command> = {
         signed: values.signed as string[] | undefined,
         cycle: values.cycle as string | undefined,
         nextReview: values['next-review'] as string | undefined,
-        root: values.root as string | undefined,
+        root,
         policy: values.policy as string | undefined,
+      });
+    },
+  },
+  import: {
+    summary:
+      "Create or update a publisher's school files from an extract of the DfE's register of schools (Get Information About Schools): its open maintained schools for a local authority, its academies for a trust, or those --la, --trust, --type and --status choose. --dry-run shows the changes and writes nothing.",
+    usage: 'policy import gias <extract.csv> --publisher ID [--la CODE]… [--trust CODE]… [--type NAME]… [--status NAME]… [--dry-run] [--list-skipped] [--root DIR]',
+    positionals: ['<source>', '<extract.csv>'],
+    options: {
+      ...rootOption,
+      publisher: { type: 'string', short: 'p' },
+      la: { type: 'string', multiple: true },
+      trust: { type: 'string', multiple: true },
+      type: { type: 'string', multiple: true },
+      status: { type: 'string', multiple: true },
+      'dry-run': { type: 'boolean' },
+      'list-skipped': { type: 'boolean' },
+    },
+    run: ({ positionals, values }, io) =>
+      importGias(io, {
+        source: positionals[0],
+        file: positionals[1],
+        publisher: values.publisher as string | undefined,
+        la: values.la as string[] | undefined,
+        trust: values.trust as string[] | undefined,
+        types: values.type as string[] | undefined,
+        statuses: values.status as string[] | undefined,
+        dryRun: values['dry-run'] as boolean | undefined,
+        listSkipped: values['list-skipped'] as boolean | undefined,
+        root: values.root as string | undefined,
       }),
   },
   history: {

@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
+import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, publisherFileName, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -158,4 +158,19 @@ export function reportProblems(io: Io, problems: readonly PolicyError[], after: 
 function countProblems(problems: readonly PolicyError[]): string {
   const files = new Set(problems.map((p) => p.location.file).filter((file) => file !== '')).size;
   return `${plural(problems.length, 'problem')}${files > 0 ? ` in ${plural(files, 'file')}` : ''}`;
+}
+
+/** Refuses, as a usage mistake with a guess, a publisher id that is no folder of schools/. */
+export function requirePublisher(root: string, id: string): void {
+  const publishers = readdirSync(join(root, 'schools'), { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort();
+  if (publishers.includes(id)) return;
+  const guess = suggest(id, publishers);
+  throw new UsageError(`There is no publisher "${id}".${guess ? ` Did you mean ${guess}?` : ''} The publishers are: ${publishers.join(', ')}.`);
+}
+
+/** The ids of the schools in a publisher's folder, from their files' names, without reading them. */
+export function schoolIdsOf(root: string, publisher: string): string[] {
+  return readdirSync(join(root, 'schools', publisher))
+    .filter((name) => name.endsWith('.yaml') && name !== publisherFileName)
+    .map((name) => name.slice(0, -'.yaml'.length));
 }

@@ -705,12 +705,13 @@ function buildManifest(dir: string, documents: ReadonlyMap<string, { bytes: numb
   return `${JSON.stringify({ files }, null, 2)}\n`;
 }
 
-/** What a file of the site is, as the manifest says: a page, a PDF, a Word document, a feed or calendar to subscribe to, or an asset (styles, scripts, the sitemap, robots.txt). */
-function fileType(path: string): 'page' | 'pdf' | 'docx' | 'feed' | 'asset' {
+/** What a file of the site is, as the manifest says: a page, a PDF, a Word document, a feed or calendar to subscribe to, a spreadsheet (CSV), or an asset (styles, scripts, the sitemap, robots.txt). */
+function fileType(path: string): 'page' | 'pdf' | 'docx' | 'feed' | 'csv' | 'asset' {
   if (path.endsWith('.html')) return 'page';
   if (path.endsWith('.pdf')) return 'pdf';
   if (path.endsWith('.docx')) return 'docx';
   if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
+  if (path.endsWith('.csv')) return 'csv';
   return 'asset';
 }
 

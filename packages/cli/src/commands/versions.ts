@@ -23,6 +23,8 @@ import {
   type AdoptedVersion,
   type Project,
   type ProjectScope,
+  type PolicyError,
+  type PolicySnapshot,
   type SchoolPolicy,
 } from '@school-policy/core';
 import {
@@ -232,6 +234,165 @@ function signatoryEntry(value: string): string | { name: string; role: string } 
   return name ? { name, role } : role;
 }
 
+/** An approval as a command is given it: by options, or by a row of a CSV file. */
+export interface Approval {
+  release: string | undefined;
+  approved: string | undefined;
+  by: string | undefined;
+  minute: string | undefined;
+  signed: string[] | undefined;
+  cycle: string | undefined;
+  nextReview: string | undefined;
+}
+
+/** The option of policy adopt that gives each part of an approval. */
+const optionNames: Record<keyof Approval, string> = { release: '--release', approved: '--approved', by: '--by', minute: '--minute', signed: '--signed', cycle: '--cycle', nextReview: '--next-review' };
+
+/** What an approval would record: the school's new adoption entry and the snapshot that freezes its words. */
+export interface PreparedAdoption {
+  school: SchoolPolicy;
+  entry: Record<string, unknown> & { version: number; release: string; approved: string; snapshot: string };
+  snapshot: PolicySnapshot;
+  file: string;
+}
+
+/** Why an approval cannot be recorded: a mistake in what was given (by the field it is in), or problems in the project's files. */
+export type Refusal = { kind: 'given'; field: keyof Approval | undefined; message: (name: (field: keyof Approval) => string) => string } | { kind: 'problems'; problems: PolicyError[]; why: string };
+
+/**
+ * Works out what recording an approval of a school's policy would write, without writing it: the
+ * release (its publisher's by default) must be one its publisher took up and published, the files
+ * the record rests on must have no problems, the school's details must be ones that release can
+ * fill, and the dates must be possible. It is the school's next version.
+ */
+export function prepareAdoption(project: Project, problems: readonly PolicyError[], school: SchoolPolicy, given: Approval): PreparedAdoption | Refusal {
+  const version = (school.adoptions.at(-1)?.version ?? 0) + 1;
+  const publisher = project.publishers.get(school.publisher)!.policies.get(school.model)!;
+  const releases = project.releases.get(publisher.model)!;
+  // The publisher's release by default: a school adopts what its own publisher publishes, not the newest release of the model.
+  const release = given.release ?? publisher.release;
+  const model = releases.find((candidate) => candidate.release.id === release);
+  const takenUp = publisher.releases.map((taken) => taken.release);
+  if (!model) return { kind: 'given', field: 'release', message: () => `${publisher.model} has no release "${release}". The releases ${publisher.name} publishes are: ${takenUp.join(', ')}.` };
+  if (!model.release.published) return { kind: 'given', field: 'release', message: () => `Release ${release} of ${publisher.model} is a draft: its publisher publishes it with "policy publish ${publisher.model} ${release}" before schools adopt it.` };
+  if (!takenUp.includes(release)) {
+    return {
+      kind: 'given',
+      field: 'release',
+      message: () => `${publisher.name} has not taken up release ${release} of ${publisher.model}, so its schools do not adopt it yet. The releases it publishes are: ${takenUp.join(', ')}; it takes up a release by adding it under policies.${publisher.model}.releases in ${publisher.file}.`,
+    };
+  }
+  const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
+  if (relevant.length > 0) return { kind: 'problems', problems: relevant, why: 'Mend them before adopting; nothing was recorded.' };
+  // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
+  const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.model, school.id, release, (added) =>
+    added
+      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --policy ${school.model} --release ${added}, or leave out --release to adopt the release its publisher publishes), or change the detail to one release ${release} has before adopting it.`
+      : `Change it to a value release ${release} accepts before adopting it.`,
+  );
+  if (unknownInRelease.length > 0) return { kind: 'problems', problems: unknownInRelease, why: `Release ${release} cannot fill ${school.id}'s policy with its details as they are; nothing was recorded.` };
+  if (!given.approved) return { kind: 'given', field: 'approved', message: (name) => `Give the date the governors approved the policy: ${name('approved')} 2026-10-14 (or a month, 2026-10, if the day is not known).` };
+  const request = {
+    version,
+    release,
+    approved: given.approved,
+    ...(given.by ? { approvedBy: given.by } : {}),
+    ...(given.minute ? { minute: given.minute } : {}),
+    ...(given.signed?.length ? { signedBy: given.signed.map(signatoryEntry) } : {}),
+    ...(given.cycle ? { reviewCycle: given.cycle } : {}),
+    ...(given.nextReview ? { nextReview: given.nextReview } : {}),
+    snapshot: `sha256:${'0'.repeat(64)}`,
+  };
+  const checked = adoptionSchema.safeParse(request);
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const field = ({ approved: 'approved', approvedBy: 'by', minute: 'minute', signedBy: 'signed', reviewCycle: 'cycle', nextReview: 'nextReview', release: 'release' } as const)[issue.path[0] as string];
+    return { kind: 'given', field, message: () => `${formatFieldPath(issue.path as (string | number)[])}: ${issue.message}.` };
+  }
+  // Dates that cannot be right are refused before anything is written: an approval after today, a review before it or past 9999.
+  const fieldOf = { approved: 'approved', nextReview: 'nextReview', reviewCycle: 'cycle' } as const;
+  const impossible = impossibleAdoptionDates(checked.data, buildDate());
+  if (impossible.length > 0) {
+    const [first] = impossible;
+    return { kind: 'given', field: fieldOf[first!.field], message: (name) => impossible.map(({ field, detail, todo }) => `${name(fieldOf[field])} is not possible: ${detail}. ${todo}`).join('\n') };
+  }
+  const { snapshot, file, hash } = adoptionSnapshot(project, school, release, request.approved);
+  return { school, entry: { ...request, snapshot: hash }, snapshot, file };
+}
+
+/**
+ * Records approvals: each school's file gains its new adoption entries and each entry's snapshot
+ * is written beside it, all or nothing. Each school's file is locked while it is written, and must
+ * still hold the adoptions it held when the project was read. Every file written is read back:
+ * if any record and its snapshot disagree, every file is put back as it was. Returns the problems
+ * found on reading back (none when all was recorded).
+ */
+export function recordAdoptions(root: string, project: Project, prepared: readonly PreparedAdoption[]): PolicyError[] {
+  const bySchool = new Map<string, PreparedAdoption[]>();
+  for (const one of prepared) bySchool.set(one.school.file, [...(bySchool.get(one.school.file) ?? []), one]);
+  const locks: { release: () => void }[] = [];
+  const restore: (() => void)[] = [];
+  try {
+    const texts = new Map<string, { before: string; after: string }>();
+    for (const [schoolFile, entries] of bySchool) {
+      const id = entries[0]!.school.id;
+      const lockFile = `${dirname(schoolFile)}/.${basename(schoolFile)}.lock`;
+      const taken = takeLock(join(root, lockFile));
+      if ('heldBy' in taken) throw new PolicyProblems([problem(LockHeld, { file: lockFile }, ['adopt', taken.heldBy, `recording a version of ${id}`], [taken.heldBy])]);
+      locks.push(taken.lock);
+      const before = readFileSync(join(root, schoolFile), 'utf8');
+      const doc = parseDocument(before);
+      for (const { school, entry } of entries) {
+        const path = ['policies', school.model, 'adoptions'];
+        const list = doc.getIn(path);
+        const recorded = isSeq(list) ? list.items.length : 0;
+        const expected = school.adoptions.length;
+        if (recorded !== expected) {
+          throw new PolicyProblems([
+            problem(
+              FileChangedMeanwhile,
+              { file: school.file },
+              [`it now records ${recorded} adopted ${recorded === 1 ? 'version' : 'versions'} of ${school.model}, not the ${expected} it held when this adopt read it (another policy adopt, or an edit, came first)`],
+              [`Nothing was recorded. Run "policy history ${school.id} --policy ${school.model}" to see what is recorded, then run policy adopt again if another version is still wanted.`],
+            ),
+          ]);
+        }
+        if (isSeq(list)) list.add(doc.createNode(entry));
+        else if (isMap(doc.contents)) doc.setIn(path, doc.createNode([entry]));
+      }
+      texts.set(schoolFile, { before, after: doc.toString({ lineWidth: 0 }) });
+    }
+    // Each file is written whole or not at all; the snapshots first, so a record never names a
+    // snapshot that is not there (a snapshot a killed adopt left without its record is rewritten
+    // by the next adopt).
+    for (const { file, snapshot } of prepared) {
+      const folder = dirname(join(root, file));
+      if (!existsSync(folder)) {
+        mkdirSync(folder, { recursive: true });
+        restore.push(() => rmSync(folder, { recursive: true, force: true }));
+      }
+      restore.push(() => rmSync(join(root, file), { force: true }));
+      writeFileAtomic(join(root, file), snapshotJson(snapshot));
+    }
+    for (const [schoolFile, { before, after }] of texts) {
+      restore.push(() => writeFileAtomic(join(root, schoolFile), before));
+      writeProjectFile(join(root, schoolFile), after);
+    }
+    // Read back what was written: the records and the snapshots must agree, or none is kept.
+    const after = [...new Set(prepared.map(({ school }) => school.id))].flatMap((id) => recheckSchool(project, id));
+    if (after.length > 0) {
+      for (const undo of restore.reverse()) undo();
+      return after;
+    }
+    return [];
+  } catch (error) {
+    for (const undo of restore.reverse()) undo();
+    throw error;
+  } finally {
+    for (const lock of locks) lock.release();
+  }
+}
+
 /**
  * `policy adopt <school-id> --approved DATE …`: records that the governors approved the school's
  * policy, from a release of the model (the latest by default) and the school's details now, and
@@ -248,102 +409,19 @@ export async function adopt(io: Io, options: AdoptOptions): Promise<number> {
     'policy adopt <school-id> [--policy ID] --approved DATE [--release ID] [--by BODY] [--minute REF] [--signed "NAME, ROLE"]… [--cycle "2 years"]',
     (id, policy) => `policy adopt ${id} --policy ${policy} --approved ${options.approved ?? 'DATE'}`,
   );
-  const publisher = project.publishers.get(school.publisher)!.policies.get(school.model)!;
-  const releases = project.releases.get(publisher.model)!;
-  // The publisher's release by default: a school adopts what its own publisher publishes, not the newest release of the model.
-  const release = options.release ?? publisher.release;
-  const model = releases.find((candidate) => candidate.release.id === release);
-  const takenUp = publisher.releases.map((taken) => taken.release);
-  if (!model) throw new UsageError(`${publisher.model} has no release "${release}". The releases ${publisher.name} publishes are: ${takenUp.join(', ')}.`);
-  if (!model.release.published) throw new UsageError(`Release ${release} of ${publisher.model} is a draft: its publisher publishes it with "policy publish ${publisher.model} ${release}" before schools adopt it.`);
-  if (!takenUp.includes(release)) {
-    throw new UsageError(
-      `${publisher.name} has not taken up release ${release} of ${publisher.model}, so its schools do not adopt it yet. The releases it publishes are: ${takenUp.join(', ')}; it takes up a release by adding it under policies.${publisher.model}.releases in ${publisher.file}.`,
-    );
-  }
-  const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
-  if (relevant.length > 0) {
-    reportProblems(io, relevant, `Mend them before adopting; nothing was recorded.`);
-    return 1;
-  }
-  // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
-  const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.model, school.id, release, (added) =>
-    added
-      ? `Adopt release ${added}, which has it (policy adopt ${school.id} --policy ${school.model} --release ${added}, or leave out --release to adopt the release its publisher publishes), or change the detail to one release ${release} has before adopting it.`
-      : `Change it to a value release ${release} accepts before adopting it.`,
-  );
-  if (unknownInRelease.length > 0) {
-    reportProblems(io, unknownInRelease, `Release ${release} cannot fill ${school.id}'s policy with its details as they are; nothing was recorded.`);
-    return 1;
-  }
-  if (!options.approved) throw new UsageError('Give the date the governors approved the policy: --approved 2026-10-14 (or a month, 2026-10, if the day is not known).');
-  const request = {
-    version: (school.adoptions.at(-1)?.version ?? 0) + 1,
-    release,
-    approved: options.approved,
-    ...(options.by ? { approvedBy: options.by } : {}),
-    ...(options.minute ? { minute: options.minute } : {}),
-    ...(options.signed?.length ? { signedBy: options.signed.map(signatoryEntry) } : {}),
-    ...(options.cycle ? { reviewCycle: options.cycle } : {}),
-    ...(options.nextReview ? { nextReview: options.nextReview } : {}),
-    snapshot: `sha256:${'0'.repeat(64)}`,
-  };
-  const checked = adoptionSchema.safeParse(request);
-  if (!checked.success) {
-    const issue = checked.error.issues[0]!;
-    throw new UsageError(`${formatFieldPath(issue.path as (string | number)[])}: ${issue.message}.`);
-  }
-  // Dates that cannot be right are refused before anything is written: an approval after today, a review before it or past 9999.
-  const optionOf = { approved: '--approved', nextReview: '--next-review', reviewCycle: '--cycle' } as const;
-  const impossible = impossibleAdoptionDates(checked.data, buildDate());
-  if (impossible.length > 0) throw new UsageError(impossible.map(({ field, detail, todo }) => `${optionOf[field]} is not possible: ${detail}. ${todo}`).join('\n'));
-  const { snapshot, file, hash } = adoptionSnapshot(project, school, release, request.approved);
-
-  // One adopt at a time writes a school's file: a second one refuses until the first is done.
-  const schoolPath = join(root, school.file);
-  const lockFile = `${dirname(school.file)}/.${basename(school.file)}.lock`;
-  const taken = takeLock(join(root, lockFile));
-  if ('heldBy' in taken) throw new PolicyProblems([problem(LockHeld, { file: lockFile }, ['adopt', taken.heldBy, `recording a version of ${school.id}`], [taken.heldBy])]);
-  try {
-    const before = readFileSync(schoolPath, 'utf8');
-    const doc = parseDocument(before);
-    const path = ['policies', school.model, 'adoptions'];
-    const list = doc.getIn(path);
-    const recorded = isSeq(list) ? list.items.length : 0;
-    if (recorded !== school.adoptions.length) {
-      throw new PolicyProblems([
-        problem(
-          FileChangedMeanwhile,
-          { file: school.file },
-          [`it now records ${recorded} adopted ${recorded === 1 ? 'version' : 'versions'}, not the ${school.adoptions.length} it held when this adopt read it (another policy adopt, or an edit, came first)`],
-          [`Nothing was recorded. Run "policy history ${school.id} --policy ${school.model}" to see what is recorded, then run policy adopt again if another version is still wanted.`],
-        ),
-      ]);
-    }
-    const entry = { ...request, snapshot: hash };
-    if (isSeq(list)) list.add(doc.createNode(entry));
-    else if (isMap(doc.contents)) doc.setIn(path, doc.createNode([entry]));
-    // Each file is written whole or not at all; the snapshot first, so a record never names a
-    // snapshot that is not there (a snapshot a killed adopt left without its record is rewritten
-    // by the next adopt).
-    const snapshotFolder = dirname(join(root, file));
-    const madeFolder = !existsSync(snapshotFolder);
-    mkdirSync(snapshotFolder, { recursive: true });
-    writeFileAtomic(join(root, file), snapshotJson(snapshot));
-    writeProjectFile(schoolPath, doc.toString({ lineWidth: 0 }));
-
-    // Read back what was written: the record and the snapshot must agree, or neither is kept.
-    const after = recheckSchool(project, school.id);
-    if (after.length > 0) {
-      writeFileAtomic(schoolPath, before);
-      rmSync(join(root, file), { force: true });
-      if (madeFolder) rmSync(snapshotFolder, { recursive: true, force: true });
-      reportProblems(io, after, `Nothing was recorded; ${school.file} is as it was.`);
+  const prepared = prepareAdoption(project, problems, school, options);
+  if ('kind' in prepared) {
+    if (prepared.kind === 'problems') {
+      reportProblems(io, prepared.problems, prepared.why);
       return 1;
     }
-  } finally {
-    taken.lock.release();
+    throw new UsageError(prepared.message((field) => optionNames[field]));
   }
-  io.stdout.write(`Recorded ${school.id} ${school.model} v${request.version}: release ${release}, approved ${formatMonthOrDate(request.approved)}.\nFroze its text in ${file} (${hash}).\n`);
+  const after = recordAdoptions(root, project, [prepared]);
+  if (after.length > 0) {
+    reportProblems(io, after, `Nothing was recorded; ${school.file} is as it was.`);
+    return 1;
+  }
+  io.stdout.write(`Recorded ${school.id} ${school.model} v${prepared.entry.version}: release ${prepared.entry.release}, approved ${formatMonthOrDate(prepared.entry.approved)}.\nFroze its text in ${prepared.file} (${prepared.entry.snapshot}).\n`);
   return 0;
 }
