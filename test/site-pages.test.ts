@@ -121,12 +121,13 @@ describe('no broken link or anchor on the built site', () => {
   });
 });
 
-/** What the manifest calls a file: a page, a PDF, a Word document, a feed or calendar to subscribe to, or anything else. */
+/** What the manifest calls a file: a page, a PDF, a Word document, a feed or calendar to subscribe to, a spreadsheet, or anything else. */
 function fileType(path: string): string {
   if (path.endsWith('.html')) return 'page';
   if (path.endsWith('.pdf')) return 'pdf';
   if (path.endsWith('.docx')) return 'docx';
   if (path.endsWith('/feed.xml') || path.endsWith('.ics')) return 'feed';
+  if (path.endsWith('.csv')) return 'csv';
   return 'asset';
 }
 

@@ -1,4 +1,4 @@
-import { nextReviewDate, publisherModel, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
+import { isClosed, nextReviewDate, publisherModel, publisherReleases, siteFileName, type AdoptedVersion, type Publisher, type School, type Site } from '@school-policy/core';
 import { absoluteUrl, formatMonthOrDate, type AtomEntry, type AtomFeed, type Calendar, type CalendarEvent } from '@school-policy/generator';
 import { loadSiteProject, policyBase, sitePolicies, type SitePolicy } from './policies';
 import { adoptedVersionsUnder, templateIn, versionPageOf } from './indexes';
@@ -179,6 +179,27 @@ export function reviewCalendars(): { school: School; calendar: Calendar }[] {
 export function hasReviewCalendar(schoolId: string): boolean {
   reviewCalendars();
   return calendars!.schools.has(schoolId);
+}
+
+/**
+ * Each publisher's calendar of its schools' review dates: every event of every open school's
+ * calendar, school by school. A publisher none of whose schools has a review date has none.
+ */
+export function publisherReviewCalendars(): { publisher: Publisher; calendar: Calendar }[] {
+  const project = loadSiteProject();
+  const byPublisher = new Map<string, CalendarEvent[]>();
+  for (const { school, calendar } of reviewCalendars()) {
+    if (isClosed(school.establishment)) continue;
+    byPublisher.set(school.publisher, [...(byPublisher.get(school.publisher) ?? []), ...calendar.events]);
+  }
+  return [...project.publishers.values()]
+    .filter((publisher) => byPublisher.has(publisher.id))
+    .map((publisher) => ({ publisher, calendar: { productId: calendarProduct, name: phrase(words.feeds.publisherCalendarName, { publisher: publisher.name }), events: byPublisher.get(publisher.id)! } }));
+}
+
+/** The address of a publisher's calendar of its schools' review dates. */
+export function publisherCalendarHref(publisherId: string): string {
+  return `/publishers/${publisherId}/reviews.ics`;
 }
 
 function makeReviewCalendars(policies: SitePolicy[]): { school: School; calendar: Calendar }[] {

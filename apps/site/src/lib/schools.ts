@@ -1,6 +1,7 @@
-import { buildDate, reviewState, reviewStatuses, type AdoptedVersion, type Publisher, type ReviewState, type ReviewStatus, type School } from '@school-policy/core';
+import { addressLine, buildDate, headName, registerUrl, reviewState, reviewStatuses, safeUrl, type AdoptedVersion, type Establishment, type Publisher, type ReviewState, type ReviewStatus, type School } from '@school-policy/core';
+import type { SummaryRow } from '../components/SummaryList.astro';
 import { currentSchoolPolicies, loadSiteProject, type SitePolicy } from './policies';
-import { words } from './words';
+import { phrase, words } from './words';
 
 /** One policy of a school as the site lists it: its current policy and where that stands against its review date. */
 export interface SiteSchoolPolicy {
@@ -188,3 +189,28 @@ export function schoolHref(id: string): string {
 }
 
 export { publisherHref } from './feeds';
+
+/**
+ * What the register of schools records of a school, as rows of a summary list: its URN (linking to
+ * its record on Get Information About Schools), type, phase, religious character, trust, address,
+ * head, website, telephone and age range, each only where the register gives it.
+ */
+export function registerRows(establishment: Establishment | undefined): SummaryRow[] {
+  if (!establishment) return [];
+  const rows: SummaryRow[] = [{ key: words.school.urn, value: phrase(words.school.registerLink, { urn: establishment.urn }), href: registerUrl(establishment.urn) }];
+  const add = (key: string, value: string | undefined, href?: string) => {
+    if (value) rows.push({ key, value, ...(href ? { href } : {}) });
+  };
+  add(words.school.establishmentType, establishment.type);
+  add(words.school.phase, establishment.phase);
+  add(words.school.religiousCharacter, establishment.religiousCharacter);
+  add(words.school.trust, establishment.trust?.name ?? establishment.trust?.code);
+  add(words.school.address, addressLine(establishment));
+  add(words.school.head, [headName(establishment), establishment.head?.jobTitle].filter(Boolean).join(', '));
+  // A website the register gives without its scheme is reached over http, which a browser upgrades to https where it can.
+  const website = establishment.website;
+  add(words.school.website, website, website && safeUrl(/^[a-z][a-z0-9+.-]*:/i.test(website) ? website : `http://${website}`, { inSite: false }));
+  add(words.school.telephone, establishment.telephone);
+  if (establishment.ages) add(words.school.ages, phrase(words.school.agesValue, { low: establishment.ages.low, high: establishment.ages.high }));
+  return rows;
+}
