@@ -161,6 +161,9 @@ describe('policy import gias', () => {
     expect(closed).toContain('The register records this school as closed on 31 August 2026.');
     const publisherPage = readFileSync(join(out, 'publishers/exampleshire-cc/index.html'), 'utf8');
     for (const file of ['status.csv', 'reviews.ics', 'approvals.csv']) expect(publisherPage).toContain(`href="/publishers/exampleshire-cc/${file}"`);
+    expect(publisherPage).toMatch(/Dunmore Foundation Primary School<\/a>\s*<strong class="govuk-tag govuk-tag--grey app-tag-inline">Closed<\/strong>/);
+    // What the register gives is shown among the school's details, marked as the register's.
+    expect(page).toContain('2 Church Road, Brook End EX2 2BB (from the register of schools)');
     // The site's status is the command's, as of the build's day; the calendar has the open school's review, not the closed one's.
     expect(readFileSync(join(out, 'publishers/exampleshire-cc/status.csv'), 'utf8')).toBe(run(root, ['status', '--publisher', 'exampleshire-cc', '--format', 'csv']).stdout);
     const calendar = readFileSync(join(out, 'publishers/exampleshire-cc/reviews.ics'), 'utf8');
@@ -248,5 +251,22 @@ describe('policy adopt --from and policy status', () => {
     const json = JSON.parse(run(root2, ['status', '--format', 'json']).stdout);
     expect(json.policies.map((row: { school: string }) => row.school)).not.toContain('dunmore-foundation-primary-school');
     expect(new Set(json.policies.map((row: { status: string }) => row.status))).toEqual(new Set(['not-adopted']));
+  });
+});
+
+describe('a name the register\'s download could not spell', () => {
+  it('is imported with a note, and keeps the spelling it is corrected to when the extract is imported again', () => {
+    const root = councilProject();
+    const args = ['import', 'gias', join(gias, 'extract-2026-11.csv'), '--publisher', 'exampleshire-cc', '--la', '699', '--type', 'Welsh establishment'];
+    const first = run(root, args);
+    expect(first.code).toBe(0);
+    expect(first.stdout).toContain('schools/exampleshire-cc/ysgol-gynradd-cwm-taf.yaml  URN 190014  Ysgol Gynradd Cwm Ta?f');
+    expect(first.stdout).toContain('its name has a "?" where the register\'s download could not hold a letter');
+    const file = join(root, 'schools/exampleshire-cc/ysgol-gynradd-cwm-taf.yaml');
+    writeFileSync(file, readFileSync(file, 'utf8').replace('name: Ysgol Gynradd Cwm Ta?f', 'name: Ysgol Gynradd Cwm Taŵf'));
+    const again = run(root, args);
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('Unchanged: 1 school.');
+    expect(readFileSync(file, 'utf8')).toContain('name: Ysgol Gynradd Cwm Taŵf');
   });
 });

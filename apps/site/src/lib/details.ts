@@ -1,4 +1,4 @@
-import type { School, SchoolPolicy } from '@school-policy/core';
+import { registerDetails, type School, type SchoolPolicy } from '@school-policy/core';
 import { words } from './words';
 
 /** One detail a school filled in, as its file names it (`headteacher.title`) and as the policy shows it. */
@@ -7,11 +7,18 @@ export interface SchoolDetail {
   value: string;
 }
 
-/** Everything in the school's `details:` (or, given a policy, that policy's own `details:`), flattened to dotted names, in the order of its file. */
+/**
+ * Everything in the school's `details:`, then what the register of schools gives that the school
+ * does not (marked so); or, given a policy, that policy's own `details:`. Flattened to dotted
+ * names, in the order of its file.
+ */
 export function schoolDetails(school: School, policy?: SchoolPolicy): SchoolDetail[] {
-  if (!policy) return flatten(school.details, '');
-  const shared = new Set(flatten(school.details, '').map((detail) => detail.name));
-  return flatten(policy.details, '').filter((detail) => !shared.has(detail.name));
+  const given = flatten(school.details, '');
+  const names = new Set(given.map((detail) => detail.name));
+  const fromRegister = flatten(registerDetails(school.establishment), '');
+  if (!policy) return [...given, ...fromRegister.filter((detail) => !names.has(detail.name)).map((detail) => ({ ...detail, value: `${detail.value} ${words.school.fromRegister}` }))];
+  const registered = new Map(fromRegister.map((detail) => [detail.name, detail.value]));
+  return flatten(policy.details, '').filter((detail) => !names.has(detail.name) && registered.get(detail.name) !== detail.value);
 }
 
 function flatten(value: unknown, name: string): SchoolDetail[] {

@@ -14,6 +14,9 @@ import {
   maintainedTypes,
   openStatuses,
   parseCsv,
+  parseYaml,
+  schoolFileSchema,
+  validateYaml,
   PolicyProblems,
   problem,
   publisherFileName,
@@ -123,7 +126,11 @@ export async function importGias(io: Io, options: ImportOptions): Promise<number
 
   // Whose establishments: the authority's or trust's given, or the one whose name the publisher's has.
   const area = chooseArea(io, publisher.variant, publisher.name, read.rows, options);
-  const known = knownSchools(root, publisherId);
+  const { schools: known, problems: unreadable } = knownSchools(root, publisherId);
+  if (unreadable.length > 0) {
+    reportProblems(io, unreadable, `Nothing was written: mend ${unreadable.length === 1 ? 'this school file' : 'these school files'} first, so that no school in ${unreadable.length === 1 ? 'it' : 'them'} is imported a second time.`);
+    return 1;
+  }
   const byUrn = new Map([...known.values()].flatMap((school) => (school.establishment ? [[school.establishment.urn, school] as const] : [])));
   // --type and --status add to what is imported by default: a local authority's maintained schools, a trust's every academy; open ones.
   const types = publisher.variant === 'la' ? [...maintainedTypes, ...(options.types ?? [])] : undefined;
@@ -216,7 +223,7 @@ function normalName(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/&/g, ' and ')
-    .replace(/['’]/g, '')
+    .replace(/['’?]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }
@@ -232,20 +239,34 @@ export function idFromName(name: string): string {
   return id || 'school';
 }
 
-/** The schools in a publisher's folder, as their files are now (a file that cannot be read is left out: policy check reports it). */
-function knownSchools(root: string, publisherId: string): Map<string, KnownSchool> {
+/**
+ * The schools in a publisher's folder, as their files are now. A file that cannot be read as
+ * YAML, or whose establishment: is not one the import wrote, is a problem: the school in it could
+ * be imported a second time, so the import stops until it is mended.
+ */
+function knownSchools(root: string, publisherId: string): { schools: Map<string, KnownSchool>; problems: PolicyError[] } {
   const schools = new Map<string, KnownSchool>();
+  const problems: PolicyError[] = [];
   for (const name of readdirSync(join(root, 'schools', publisherId)).sort()) {
     if (!name.endsWith('.yaml') || name === publisherFileName) continue;
     const file = `schools/${publisherId}/${name}`;
     const text = readFileSync(join(root, file), 'utf8');
+    const source = parseYaml(file, text);
     const doc = parseDocument(text);
-    if (doc.errors.length > 0 || !isMap(doc.contents)) continue;
+    if (source.problems.length > 0 || !isMap(doc.contents)) {
+      problems.push(...(source.problems.length > 0 ? source.problems : [problem(CsvBadValue, { file }, ['The file', '', 'it is not a mapping of a school\'s fields'], ['Mend it as policy check says.'])]));
+      continue;
+    }
     const data = doc.toJS() as { name?: unknown; establishment?: unknown };
-    const establishment = establishmentSchema.safeParse(data.establishment);
-    schools.set(name.slice(0, -5), { id: name.slice(0, -5), file, text, doc, name: typeof data.name === 'string' ? data.name : undefined, establishment: establishment.success ? establishment.data : undefined });
+    const establishment = data.establishment === undefined ? undefined : establishmentSchema.safeParse(data.establishment);
+    if (establishment && !establishment.success) {
+      const found = validateYaml(schoolFileSchema, source.source, { context: 'a school file' }).problems.filter((p) => p.location.field?.startsWith('establishment') ?? true);
+      problems.push(...(found.length > 0 ? found : [problem(CsvBadValue, { file, field: 'establishment' }, ['establishment', '', establishment.error.issues[0]?.message ?? 'it is not as the import writes it'], ['Mend it as policy check says, or remove the block and import the school again.'])]));
+      continue;
+    }
+    schools.set(name.slice(0, -5), { id: name.slice(0, -5), file, text, doc, name: typeof data.name === 'string' ? data.name : undefined, establishment: establishment?.data });
   }
-  return schools;
+  return { schools, problems };
 }
 
 /** Sets the register's facts in a school's file: in place, or, in a file that had none, after its name. */

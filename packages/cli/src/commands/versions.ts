@@ -212,18 +212,6 @@ export async function diff(
   return 0;
 }
 
-export interface AdoptOptions {
-  school: string | undefined;
-  release: string | undefined;
-  approved: string | undefined;
-  by: string | undefined;
-  minute: string | undefined;
-  signed: string[] | undefined;
-  cycle: string | undefined;
-  nextReview: string | undefined;
-  root: string | undefined;
-  policy?: string | undefined;
-}
 
 /**
  * One `--signed` value as the school's file records it: `Chair of Governors` (a role) as it is,
@@ -243,6 +231,13 @@ export interface Approval {
   signed: string[] | undefined;
   cycle: string | undefined;
   nextReview: string | undefined;
+}
+
+/** What `policy adopt` is given for one approval: the school, the policy and the approval. */
+export interface AdoptOptions extends Approval {
+  school: string | undefined;
+  root: string | undefined;
+  policy?: string | undefined;
 }
 
 /** The option of policy adopt that gives each part of an approval. */
