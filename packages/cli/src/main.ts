@@ -193,7 +193,7 @@ const commands: Record<string, Command> = {
   },
   diff: {
     summary: "Show what changed, clause by clause, between two versions of a school's policy (--policy, where it has more than one), or with --model between two releases of a model.",
-    usage: 'policy diff <school-id> [--policy ID] <from> <to> [--format text|json|html|pdf] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
+    usage: 'policy diff <school-id> [--policy ID] <from> <to> [--format text|json|html|pdf|docx] [--out FILE]  |  policy diff --model <model-id> <release> <release> [--publisher ID] [--format …]',
     positionals: ['<school-id>', '<from>', '<to>'],
     options: { ...rootOption, ...policyOption, format: { type: 'string', short: 'f' }, model: { type: 'string', short: 'm' }, publisher: { type: 'string', short: 'p' }, out: { type: 'string', short: 'o' } },
     run: ({ positionals, values }, io) =>

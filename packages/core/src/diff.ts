@@ -57,6 +57,12 @@ export interface ItemDiff {
   reasons: ChangeReason[];
   /** The heaviest weight among the reasons. */
   weight: ChangeWeight | undefined;
+  /**
+   * For an item whose place in the order changed (not only its heading), the id of the item it
+   * followed in the older version, or null when it came first: where it was, for a document that
+   * shows it deleted there. Undefined for every other item.
+   */
+  followed?: string | null;
 }
 
 /** The counts of one section, or of the whole policy. */
@@ -209,6 +215,11 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
     result.splice(index, 0, describe(item.id, item.type, item.placement, undefined));
     previous = item.id;
   }
+  // Where each item that changed its place in the order was.
+  const byId = new Map(result.map((entry) => [entry.id, entry]));
+  before.forEach((item, index) => {
+    if (afterById.has(item.id) && !kept.has(item.id)) byId.get(item.id)!.followed = before[index - 1]?.id ?? null;
+  });
 
   const counts = emptyCounts();
   const sections = new Map<string, SectionSummary>();

@@ -8,7 +8,7 @@ export { blockText, renderText } from './render-text.js';
 export { renderMarkdown } from './render-markdown.js';
 export { documentTitle, markdownToHtml, renderHtmlBody, renderHtmlDocument, renderHtmlHeader } from './render-html.js';
 export { policyCss } from './policy-css.js';
-export { renderDocx, renderPdf, renderPdfWithPages, renderRedlinePdf, renderSiteDocuments } from './documents/lazy.js';
+export { renderDocx, renderPdf, renderPdfWithPages, renderRedlineDocx, renderRedlinePdf, renderSiteDocuments } from './documents/lazy.js';
 export { markdownParser, remarkPolicyMarkdown } from './markdown.js';
 export { documentWords, phrase, pluralPhrase, wordsFor, type DocumentWords, type PluralForms, type RedlineWords } from './words.js';
 export { policyText } from './policy-text.js';

@@ -36,6 +36,8 @@ export interface RedlineWords {
   noReason: PluralForms;
   fromSchool: PluralForms;
   key: string;
+  /** What the Word document with tracked changes says of them. */
+  trackedKey: string;
   keyLabel: string;
   sectionsHeading: string;
   noSection: string;
@@ -170,6 +172,7 @@ export const documentWords: Record<string, DocumentWords> = {
         other: "{count} changes come from the school's own details, in whole or in part: check them against the school's records.",
       },
       key: 'Added words are underlined and marked {insertStart}…{insertEnd}; removed words are struck through and marked {deleteStart}…{deleteEnd}.',
+      trackedKey: 'The changes are tracked, as Word tracks an editor’s: each is shown with what made it, to accept or reject. Accept them all for the newer version’s words; reject them all for the older version’s.',
       keyLabel: 'How changes are marked: ',
       sectionsHeading: 'Sections with changes',
       noSection: 'No section changed.',

@@ -1,5 +1,5 @@
 import { loadProject, PolicyProblems, type Project } from '@school-policy/core';
-import { renderDocx, renderPdfWithPages, renderRedlinePdf, siteBuild, siteEntries, type SiteEntries, type SitePolicy, type SiteRedline } from '@school-policy/generator';
+import { renderDocx, renderPdfWithPages, renderRedlineDocx, renderRedlinePdf, siteBuild, siteEntries, type SiteEntries, type SitePolicy, type SiteRedline } from '@school-policy/generator';
 
 export { policyBase, type SitePolicy, type SiteRedline } from '@school-policy/generator';
 
@@ -102,6 +102,16 @@ export async function siteDocx(entry: SitePolicy): Promise<DocumentFacts> {
 /** A redline's PDF: its size and page count. */
 export async function redlinePdf(entry: SiteRedline): Promise<DocumentFacts> {
   return facts(entry.pdfHref, () => renderRedlinePdf(entry.diff));
+}
+
+/** A redline's Word document with tracked changes: its size. */
+export async function redlineDocx(entry: SiteRedline): Promise<DocumentFacts> {
+  return facts(entry.docxHref, async () => ({ bytes: await renderRedlineDocx(entry.diff), pages: 0 }));
+}
+
+/** A redline's Word document bytes, for `astro dev`. */
+export async function redlineDocxBytes(entry: SiteRedline): Promise<Uint8Array> {
+  return (await document(entry.docxHref, async () => ({ bytes: await renderRedlineDocx(entry.diff), pages: 0 }))).bytes;
 }
 
 /** A policy's PDF bytes, for `astro dev`. */

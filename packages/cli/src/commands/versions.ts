@@ -35,6 +35,7 @@ import {
   formatMonthOrDate,
   renderDiffHtml,
   renderDiffText,
+  renderRedlineDocx,
   renderRedlinePdf,
   type VersionDiff,
 } from '@school-policy/generator';
@@ -124,18 +125,18 @@ function policyTitle(project: Project, school: SchoolPolicy): string {
   return publisherModel(project, project.publishers.get(school.publisher)!.policies.get(school.model)!).title;
 }
 
-const diffFormats = ['text', 'json', 'html', 'pdf'];
+const diffFormats = ['text', 'json', 'html', 'pdf', 'docx'];
 
 async function printDiff(io: Io, diffs: VersionDiff[], format: string, out: string | undefined): Promise<void> {
-  if (format === 'pdf') {
-    const { bytes } = await renderRedlinePdf(diffs[0]!);
+  if (format === 'pdf' || format === 'docx') {
+    const bytes = format === 'pdf' ? (await renderRedlinePdf(diffs[0]!)).bytes : await renderRedlineDocx(diffs[0]!);
     if (out) {
       writeOutFile(io, out, bytes);
       io.stderr.write(`Wrote ${out}\n`);
     } else io.stdout.write(bytes);
     return;
   }
-  if (out) throw new UsageError('--out is for --format pdf; other formats print to standard output.');
+  if (out) throw new UsageError('--out is for --format pdf or docx; other formats print to standard output.');
   if (format === 'json') {
     const json = diffs.map((diff) => ({
       policy: diff.policy,
@@ -165,7 +166,7 @@ export async function diff(
   options: { positionals: string[]; format: string | undefined; model: string | undefined; publisher: string | undefined; out: string | undefined; root: string | undefined; policy?: string | undefined },
 ): Promise<number> {
   const format = options.format ?? 'text';
-  if (format === 'pdf' && !options.out && io.stdout.isTTY) throw new UsageError('A PDF is not text: give --out FILE, or redirect the output to a file (> changes.pdf).');
+  if ((format === 'pdf' || format === 'docx') && !options.out && io.stdout.isTTY) throw new UsageError(`A ${format === 'pdf' ? 'PDF' : 'Word document'} is not text: give --out FILE, or redirect the output to a file (> changes.${format}).`);
   if (!diffFormats.includes(format)) {
     const guess = suggest(format, diffFormats);
     throw new UsageError(`--format ${format} is not a format.${guess ? ` Did you mean ${guess}?` : ''} The formats are: ${diffFormats.join(', ')}.`);
@@ -192,7 +193,7 @@ export async function diff(
     const publishers = publisherPolicies(project).filter((publisher) => publisher.model === options.model && (!options.publisher || publisher.id === options.publisher));
     if (publishers.length === 0) throw new UsageError(`No publisher "${options.publisher}" publishes ${options.model}. Run "policy list" to see the publishers' templates.`);
     if (blocking(publishers.map((p) => p.file), [`templates/${options.model}`])) return 1;
-    if ((format === 'html' || format === 'pdf') && publishers.length > 1) throw new UsageError(`An HTML or PDF redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
+    if ((format === 'html' || format === 'pdf' || format === 'docx') && publishers.length > 1) throw new UsageError(`An HTML, PDF or Word redline is for one publisher: add --publisher ID (one of ${publishers.map((p) => p.id).join(', ')}).`);
     await printDiff(io, publishers.map((publisher) => diffTemplateReleases(project, publisher.id, options.model!, from, to)), format, options.out);
     return 0;
   }

@@ -13,7 +13,7 @@ export interface DocumentInfo {
 }
 
 /** The kinds of document the stage renders, each with the file name ending it is cached under. */
-export const documentExtensions = { pdf: 'pdf', docx: 'docx', redline: 'pdf' } as const;
+export const documentExtensions = { pdf: 'pdf', docx: 'docx', redline: 'pdf', 'redline-docx': 'docx' } as const;
 export type DocumentKind = keyof typeof documentExtensions;
 
 /**

@@ -22,6 +22,11 @@ export async function renderRedlinePdf(diff: VersionDiff): Promise<{ bytes: Uint
   return (await import('../pdf/render-redline.js')).renderRedlinePdf(diff);
 }
 
+/** A comparison of two versions as a Word document with tracked changes (see docx/render-redline-docx.ts). */
+export async function renderRedlineDocx(diff: VersionDiff): Promise<Uint8Array> {
+  return (await import('../docx/render-redline-docx.js')).renderRedlineDocx(diff);
+}
+
 /** A policy as a Word document (see docx/render-docx.ts). */
 export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
   return (await import('../docx/render-docx.js')).renderDocx(policy);

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { FilledPolicy } from '../filled-policy.js';
 import type { VersionDiff } from '../versions.js';
-import { DocumentCache, type DocumentInfo, type DocumentKind } from './cache.js';
+import { DocumentCache, documentExtensions, type DocumentInfo, type DocumentKind } from './cache.js';
 import { generatorFingerprint } from './fingerprint.js';
 import type { DocumentJob } from './worker.js';
 
@@ -104,7 +104,7 @@ export async function renderSiteDocuments(list: readonly SiteDocument[], options
           const info = await pool.run(job);
           cache.record(key, info);
           place(key, entry.kind, info, entry.hrefs);
-          if (entry.kind === 'docx') words++;
+          if (documentExtensions[entry.kind] === 'docx') words++;
           else pdfs++;
         }),
       );

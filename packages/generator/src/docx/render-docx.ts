@@ -91,7 +91,7 @@ interface PackerCompiler {
  * fixedPackage zips them again (zipping and unzipping once more took a fifth of a Word document's
  * time); if the library no longer has a compiler, from its zip.
  */
-async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
+export async function packageFiles(document: Document): Promise<Record<string, Uint8Array>> {
   const compiler = (Packer as unknown as { compiler?: Partial<PackerCompiler> }).compiler;
   if (typeof compiler?.compile !== 'function') return unzipSync(new Uint8Array(await Packer.toBuffer(document)));
   const files: Record<string, Uint8Array> = {};

@@ -69,6 +69,9 @@ export interface SiteRedline {
   href: string;
   pdfHref: string;
   pdfFileName: string;
+  /** The same comparison as a Word document with tracked changes: the PDF's address and name, ending .docx. */
+  docxHref: string;
+  docxFileName: string;
   /** The pages of the older and newer versions compared. */
   fromHref: string;
   toHref: string;
@@ -129,14 +132,22 @@ export function siteEntries(project: Project, filled?: ReadonlyMap<string, Fille
   const redlines: SiteRedline[] = [];
   for (const publisher of publisherPolicies(project)) {
     policies.push(...templateEntries(project, publisher, currentOf).map(withWordDocument));
-    redlines.push(...templateRedlines(project, publisher));
+    redlines.push(...templateRedlines(project, publisher).map(withTrackedChanges));
     for (const school of schoolsOf.get(`${publisher.id} ${publisher.model}`) ?? []) {
       const entries = schoolEntries(project, publisher, school, currentOf, schoolPages).map(withWordDocument);
       policies.push(...entries);
-      if (schoolPages) redlines.push(...schoolRedlines(project, publisher, school, entries.find((entry) => entry.draft)));
+      if (schoolPages) redlines.push(...schoolRedlines(project, publisher, school, entries.find((entry) => entry.draft)).map(withTrackedChanges));
     }
   }
   return { policies, redlines };
+}
+
+/** A comparison before its Word document with tracked changes is named. */
+type RedlinePdfOnly = Omit<SiteRedline, 'docxHref' | 'docxFileName'>;
+
+/** Adds the Word document with tracked changes beside a comparison's PDF: the same address and name, ending .docx. */
+function withTrackedChanges(entry: RedlinePdfOnly): SiteRedline {
+  return { ...entry, docxHref: entry.pdfHref.replace(/\.pdf$/, '.docx'), docxFileName: entry.pdfFileName.replace(/\.pdf$/, '.docx') };
 }
 
 /** Adds the Word document beside a policy's PDF (the same address and name, ending .docx), and the policy, filled on first asking and kept. */
@@ -254,7 +265,7 @@ function pendingDraft(school: SchoolPolicy, policy: FilledPolicy): FilledPolicy 
 }
 
 /** A publisher's template between each release it took up and the next. */
-function templateRedlines(project: Project, publisher: PublisherPolicy): SiteRedline[] {
+function templateRedlines(project: Project, publisher: PublisherPolicy): RedlinePdfOnly[] {
   const releases = publisherReleases(project, publisher).map((model) => model.release.id);
   const base = policyBase('template', publisher.id, publisher.model);
   const at = (release: string) => (release === releases.at(-1) ? base : `${base}${releasePath(release)}`);
@@ -267,9 +278,9 @@ function templateRedlines(project: Project, publisher: PublisherPolicy): SiteRed
 }
 
 /** A school's policy from its latest version to the draft for its next review, if there is one, then between each version and the next. */
-function schoolRedlines(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, draft: SitePolicy | undefined): SiteRedline[] {
+function schoolRedlines(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, draft: SitePolicy | undefined): RedlinePdfOnly[] {
   const base = policyBase('school', school.id, publisher.model);
-  const redlines: SiteRedline[] = [];
+  const redlines: RedlinePdfOnly[] = [];
   if (draft) {
     const from = school.adoptions.at(-1)!;
     const href = `${base}${changesPath(from.name, 'draft')}`;
@@ -300,12 +311,15 @@ function schoolRedlines(project: Project, publisher: PublisherPolicy, school: Sc
  * documents, and the comparisons' PDFs; or only those at the addresses `wanted` takes (the others'
  * policies are not filled for them).
  */
-export function siteDocuments(entries: SiteEntries, wanted: (href: string) => boolean = () => true): { href: string; kind: 'pdf' | 'docx' | 'redline'; input: FilledPolicy | VersionDiff }[] {
+export function siteDocuments(entries: SiteEntries, wanted: (href: string) => boolean = () => true): { href: string; kind: 'pdf' | 'docx' | 'redline' | 'redline-docx'; input: FilledPolicy | VersionDiff }[] {
   return [
     ...entries.policies.flatMap((entry) => [
       ...(wanted(entry.pdfHref) ? [{ href: entry.pdfHref, kind: 'pdf' as const, input: entry.policy }] : []),
       ...(wanted(entry.docxHref) ? [{ href: entry.docxHref, kind: 'docx' as const, input: entry.policy }] : []),
     ]),
-    ...entries.redlines.filter((entry) => wanted(entry.pdfHref)).map((entry) => ({ href: entry.pdfHref, kind: 'redline' as const, input: entry.diff })),
+    ...entries.redlines.flatMap((entry) => [
+      ...(wanted(entry.pdfHref) ? [{ href: entry.pdfHref, kind: 'redline' as const, input: entry.diff }] : []),
+      ...(wanted(entry.docxHref) ? [{ href: entry.docxHref, kind: 'redline-docx' as const, input: entry.diff }] : []),
+    ]),
   ];
 }
