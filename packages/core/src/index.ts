@@ -33,3 +33,4 @@ export { allowedLinks, allowedSchemes, classifyUrl, safeUrl, type UrlKind } from
 export { checkMarkdownLinks, linkProblems, refusal, refusedLinks, shownUrl, type RefusedLink } from './links.js';
 export * from './gias.js';
 export * from './status.js';
+export * from './merge.js';
