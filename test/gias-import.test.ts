@@ -16,12 +16,12 @@ const gias = join(fixtures, 'gias');
 /** 2 December 2026, the day the approvals below are recorded on. */
 const env = { SOURCE_DATE_EPOCH: String(Date.parse('2026-12-02T00:00:00Z') / 1000) };
 
-/** A project with this repository's models and site.yaml, and the made-up county council of the extracts. */
-function councilProject(): string {
+/** A project with this repository's models and site.yaml, and a made-up publisher of the extracts' establishments: the county council, or the trust. */
+function councilProject(publisher = 'exampleshire-cc'): string {
   const root = temporaryFolder();
   for (const path of ['templates', 'site.yaml']) cpSync(join(repositoryRoot, path), join(root, path), { recursive: true });
   mkdirSync(join(root, 'schools'));
-  cpSync(join(gias, 'exampleshire-cc'), join(root, 'schools/exampleshire-cc'), { recursive: true });
+  cpSync(join(gias, publisher), join(root, 'schools', publisher), { recursive: true });
   return root;
 }
 
@@ -268,5 +268,20 @@ describe('a name the register\'s download could not spell', () => {
     expect(again.code).toBe(0);
     expect(again.stdout).toContain('Unchanged: 1 school.');
     expect(readFileSync(file, 'utf8')).toContain('name: Ysgol Gynradd Cwm Taŵf');
+  });
+});
+
+describe('a trust\'s import', () => {
+  it('takes the open academies of the trust whose name is the publisher\'s, of any type', () => {
+    const root = councilProject('example-learning-trust');
+    const imported = run(root, ['import', 'gias', join(gias, 'extract-2026-11.csv'), '--publisher', 'example-learning-trust']);
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain("Importing the establishments of Example Learning Trust (trust TR09001), which has Example Learning Trust's name");
+    expect(Object.keys(schoolFiles(root))).toEqual(['example-learning-trust/greenway-academy.yaml']);
+    expect(imported.stdout).toMatch(/line 2 {2}URN 190001 {2}Ashcombe Community Primary School: in no trust/);
+    const school = readFileSync(join(root, 'schools/example-learning-trust/greenway-academy.yaml'), 'utf8');
+    expect(school).toContain('code: TR09001');
+    expect(school).toContain('type: Academy converter');
+    expect(run(root, ['check']).code).toBe(0);
   });
 });

@@ -212,7 +212,7 @@ function chooseArea(io: Io, variant: string, publisherName: string, rows: readon
     );
   }
   const [code, name] = matches[0]!;
-  io.stdout.write(`Importing the establishments of ${name} (${what === 'trust' ? 'trust' : 'LA'} ${code}), whose name is in ${publisherName}'s; ${option} chooses another.\n`);
+  io.stdout.write(`Importing the establishments of ${name} (${what === 'trust' ? 'trust' : 'LA'} ${code}), ${variant === 'la' ? `whose name is in ${publisherName}'s` : `which has ${publisherName}'s name`}; ${option} chooses another.\n`);
   return variant === 'la' ? { la: [code] } : { trust: [code] };
 }
 
