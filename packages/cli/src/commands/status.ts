@@ -45,7 +45,8 @@ function writeText(io: Io, rows: readonly StatusRow[], closed: number, on: strin
       statusWords[row.status],
       `${row.schoolName} (${row.school})`,
       row.policy,
-      row.version === undefined ? '' : `v${row.version}`,
+      // A made-up record is never shown as real.
+      row.version === undefined ? (row.example ? '(example)' : '') : `v${row.version}${row.example ? ' (example)' : ''}`,
       row.approved ? formatMonthOrDate(row.approved) : '',
       row.nextReview ? formatMonthOrDate(row.nextReview) : '',
     ]);
