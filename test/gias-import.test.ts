@@ -107,6 +107,24 @@ describe('policy import gias', () => {
     expect(fingerprints(join(root, 'schools'))).toEqual(before);
   });
 
+  it('refuses while a school file of the publisher cannot be read, or gives a URN another file has, and writes nothing', () => {
+    const copy = councilProject();
+    expect(run(copy, ['import', 'gias', join(gias, 'extract-2026-11.csv'), '--publisher', 'exampleshire-cc']).code).toBe(0);
+    const twin = join(copy, 'schools/exampleshire-cc/ashcombe-copy.yaml');
+    writeFileSync(twin, readFileSync(join(copy, 'schools/exampleshire-cc/ashcombe-community-primary-school.yaml'), 'utf8'));
+    const before = fingerprints(join(copy, 'schools'));
+    const twice = run(copy, ['import', 'gias', join(gias, 'extract-2026-12.csv'), '--publisher', 'exampleshire-cc']);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toMatch(/schools\/exampleshire-cc\/ashcombe-copy\.yaml:\d+:\d+ establishment\.urn is not valid: "190001" is also the URN of schools\/exampleshire-cc\/ashcombe-community-primary-school\.yaml/);
+    writeFileSync(twin, 'name: [Unclosed\n');
+    const broken = run(copy, ['import', 'gias', join(gias, 'extract-2026-12.csv'), '--publisher', 'exampleshire-cc']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(/schools\/exampleshire-cc\/ashcombe-copy\.yaml:\d+:\d+ This is not valid YAML/);
+    expect(broken.stderr).toContain('Nothing was written');
+    expect(Object.keys(fingerprints(join(copy, 'schools'))).sort()).toEqual(Object.keys(before).sort());
+    expect(fingerprints(join(copy, 'schools'))['exampleshire-cc/ashcombe-community-primary-school.yaml']).toBe(before['exampleshire-cc/ashcombe-community-primary-school.yaml']);
+  });
+
   it('on re-import changes exactly the school with a new head and the one that closed, keeping their adoptions and comments', () => {
     // The clerk records both schools' approvals, and someone adds a comment to each file.
     const approvals = [

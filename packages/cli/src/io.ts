@@ -1,6 +1,6 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { FileSystemFailure, problem, UnexpectedFault, type PolicyError } from '@school-policy/core';
+import { decodeCsv, FileSystemFailure, parseCsv, problem, UnexpectedFault, type CsvEncoding, type CsvTable, type PolicyError } from '@school-policy/core';
 import { writeFileAtomic } from './write-project-file.js';
 
 /** Where a command writes, and where it runs: the real process, or a test's buffers. */
@@ -17,6 +17,25 @@ export class UsageError extends Error {
 
 export function plural(count: number, one: string, many = `${one}s`): string {
   return `${count} ${count === 1 ? one : many}`;
+}
+
+/**
+ * A CSV file a command is given (an extract of the register, a file of approvals), read whole from
+ * where the user's folder names it, in the encoding it is in. A file that is not there, cannot be
+ * read, or is larger than `maxBytes` (`what` says what it should be) is a usage mistake.
+ */
+export function readGivenCsv(io: Io, file: string, maxBytes: number, what: string): { table: CsvTable | undefined; problems: PolicyError[]; encoding: CsvEncoding } {
+  let bytes: Buffer;
+  try {
+    const size = statSync(resolve(io.cwd, file)).size;
+    if (size > maxBytes) throw new UsageError(`${file} is ${Math.round(size / 1024 / 1024)} MB, more than the ${maxBytes / 1024 / 1024} MB ${what} could be: check that it is the right file.`);
+    bytes = readFileSync(resolve(io.cwd, file));
+  } catch (error) {
+    if (error instanceof UsageError) throw error;
+    throw new UsageError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
+  }
+  const { text, encoding } = decodeCsv(bytes);
+  return { ...parseCsv(text, file), encoding };
 }
 
 /**

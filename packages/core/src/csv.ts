@@ -57,6 +57,8 @@ export class CsvRow {
 
 export interface CsvTable {
   headers: string[];
+  /** The character column each header starts at on the first line, for naming one in a problem. */
+  headerColumns: number[];
   rows: CsvRow[];
 }
 
@@ -178,7 +180,7 @@ export function parseCsv(text: string, file: string): { table: CsvTable | undefi
     }
     rows.push(new CsvRow(record.line, record.fields, record.columns, places));
   }
-  return { table: problems.length > 0 ? undefined : { headers, rows }, problems };
+  return { table: problems.length > 0 ? undefined : { headers, headerColumns: header.columns, rows }, problems };
 }
 
 /**

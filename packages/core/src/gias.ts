@@ -1,4 +1,4 @@
-import type { CsvRow, CsvTable } from './csv.js';
+import type { CsvTable } from './csv.js';
 import { problem, type PolicyError } from './problem.js';
 import { CsvBadValue, CsvColumnMissing } from './problem-kinds.js';
 import type { Establishment } from './schemas/establishment.js';
@@ -40,7 +40,6 @@ export interface GiasRow {
   line: number;
   establishment: Establishment;
   name: string;
-  row: CsvRow;
 }
 
 /**
@@ -132,7 +131,7 @@ export function giasRows(table: CsvTable, file: string, needed: readonly string[
       opened,
       closed,
     });
-    rows.push({ line: row.line, establishment, name, row });
+    rows.push({ line: row.line, establishment, name });
   }
   return { rows, problems };
 }

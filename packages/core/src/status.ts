@@ -1,5 +1,5 @@
 import { csvText } from './csv.js';
-import { publisherModel, type Project } from './project.js';
+import { publisherModel, type Project, type School } from './project.js';
 import { reviewState, reviewStatuses, type ReviewStatus } from './review.js';
 import { isClosed } from './schemas/establishment.js';
 import { nextReviewDate } from './snapshot.js';
@@ -40,6 +40,14 @@ export const statusWords: Record<ReviewStatus, string> = {
 
 const byName = new Intl.Collator('en-GB').compare;
 
+/** Every school (or one publisher's): by publisher, in the project's order, then by name, then by id. */
+function schoolsInOrder(project: Project, publisher: string | undefined): School[] {
+  const order = new Map([...project.publishers.keys()].map((id, index) => [id, index]));
+  return [...project.schools.values()]
+    .filter((school) => publisher === undefined || school.publisher === publisher)
+    .sort((a, b) => order.get(a.publisher)! - order.get(b.publisher)! || byName(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
 /**
  * Every policy of every school (or one publisher's), on the day `on`: by publisher, in the
  * project's order, then by school name, then in the publisher's order of its policies. Also
@@ -48,11 +56,7 @@ const byName = new Intl.Collator('en-GB').compare;
 export function policyStatus(project: Project, on: string, publisher?: string): { rows: StatusRow[]; closed: number } {
   const rows: StatusRow[] = [];
   let closed = 0;
-  const order = [...project.publishers.keys()];
-  const schools = [...project.schools.values()]
-    .filter((school) => publisher === undefined || school.publisher === publisher)
-    .sort((a, b) => order.indexOf(a.publisher) - order.indexOf(b.publisher) || byName(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const school of schools) {
+  for (const school of schoolsInOrder(project, publisher)) {
     if (isClosed(school.establishment)) {
       closed++;
       continue;
@@ -120,11 +124,7 @@ export type ApprovalColumn = (typeof approvalColumns)[number];
  */
 export function approvalsTemplate(project: Project, publisher?: string, policy?: string): string {
   const rows: string[][] = [];
-  const order = [...project.publishers.keys()];
-  const schools = [...project.schools.values()]
-    .filter((school) => (publisher === undefined || school.publisher === publisher) && !isClosed(school.establishment))
-    .sort((a, b) => order.indexOf(a.publisher) - order.indexOf(b.publisher) || byName(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-  for (const school of schools) {
+  for (const school of schoolsInOrder(project, publisher).filter((one) => !isClosed(one.establishment))) {
     const owner = project.publishers.get(school.publisher)!;
     for (const model of school.policies.keys()) {
       if (policy !== undefined && model !== policy) continue;

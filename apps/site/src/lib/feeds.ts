@@ -181,20 +181,29 @@ export function hasReviewCalendar(schoolId: string): boolean {
   return calendars!.schools.has(schoolId);
 }
 
+// Made once for the whole site, from the schools' calendars: every publisher's page asks whether it has one.
+let publisherCalendars: { from: { school: School; calendar: Calendar }[]; list: { publisher: Publisher; calendar: Calendar }[] } | undefined;
+
 /**
  * Each publisher's calendar of its schools' review dates: every event of every open school's
  * calendar, school by school. A publisher none of whose schools has a review date has none.
  */
 export function publisherReviewCalendars(): { publisher: Publisher; calendar: Calendar }[] {
-  const project = loadSiteProject();
-  const byPublisher = new Map<string, CalendarEvent[]>();
-  for (const { school, calendar } of reviewCalendars()) {
-    if (isClosed(school.establishment)) continue;
-    byPublisher.set(school.publisher, [...(byPublisher.get(school.publisher) ?? []), ...calendar.events]);
+  const schools = reviewCalendars();
+  if (publisherCalendars?.from !== schools) {
+    const byPublisher = new Map<string, CalendarEvent[]>();
+    for (const { school, calendar } of schools) {
+      if (isClosed(school.establishment)) continue;
+      const events = byPublisher.get(school.publisher);
+      if (events) events.push(...calendar.events);
+      else byPublisher.set(school.publisher, [...calendar.events]);
+    }
+    const list = [...loadSiteProject().publishers.values()]
+      .filter((publisher) => byPublisher.has(publisher.id))
+      .map((publisher) => ({ publisher, calendar: { productId: calendarProduct, name: phrase(words.feeds.publisherCalendarName, { publisher: publisher.name }), events: byPublisher.get(publisher.id)! } }));
+    publisherCalendars = { from: schools, list };
   }
-  return [...project.publishers.values()]
-    .filter((publisher) => byPublisher.has(publisher.id))
-    .map((publisher) => ({ publisher, calendar: { productId: calendarProduct, name: phrase(words.feeds.publisherCalendarName, { publisher: publisher.name }), events: byPublisher.get(publisher.id)! } }));
+  return publisherCalendars.list;
 }
 
 /** The address of a publisher's calendar of its schools' review dates. */

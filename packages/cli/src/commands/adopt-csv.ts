@@ -1,5 +1,5 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   approvalColumns,
   approvalsTemplate,
@@ -7,9 +7,7 @@ import {
   CsvColumnMissing,
   CsvSyntax,
   csvEncodingNames,
-  decodeCsv,
   loadProject,
-  parseCsv,
   problem,
   suggest,
   type ApprovalColumn,
@@ -18,7 +16,7 @@ import {
 } from '@school-policy/core';
 import { formatMonthOrDate } from '@school-policy/generator';
 import { parse } from 'yaml';
-import { plural, UsageError, type Io } from '../io.js';
+import { plural, readGivenCsv, UsageError, type Io } from '../io.js';
 import { checkProject, defaultCacheDir, projectRoot, reportProblems, requirePublisher, schoolIdsOf } from '../project.js';
 import { prepareAdoption, recordAdoptions, type Approval, type PreparedAdoption } from './versions.js';
 
@@ -61,7 +59,10 @@ function schoolsByUrn(root: string): Map<string, string[]> {
       } catch {
         continue;
       }
-      if (typeof urn === 'string' || typeof urn === 'number') found.set(String(urn), [...(found.get(String(urn)) ?? []), id]);
+      if (typeof urn !== 'string' && typeof urn !== 'number') continue;
+      const ids = found.get(String(urn));
+      if (ids) ids.push(id);
+      else found.set(String(urn), [id]);
     }
   }
   return found;
@@ -74,28 +75,18 @@ function schoolsByUrn(root: string): Map<string, string[]> {
  */
 export async function adoptFromCsv(io: Io, options: { from: string; dryRun: boolean | undefined; root: string | undefined }): Promise<number> {
   const root = projectRoot(io, options.root);
-  const path = isAbsolute(options.from) ? options.from : resolve(io.cwd, options.from);
   const shown = options.from;
-  let bytes: Buffer;
-  try {
-    if (statSync(path).size > maxApprovalsBytes) throw new UsageError(`${shown} is larger than the ${maxApprovalsBytes / 1024 / 1024} MB a file of approvals could be: check that it is the right file.`);
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read ${shown}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
-  }
-  const { text, encoding } = decodeCsv(bytes);
-  const parsed = parseCsv(text, shown);
+  const { encoding, ...parsed } = readGivenCsv(io, shown, maxApprovalsBytes, 'a file of approvals');
   if (!parsed.table) {
     reportProblems(io, parsed.problems, 'Nothing was recorded.');
     return 1;
   }
-  const { headers, rows } = parsed.table;
+  const { headers, headerColumns, rows } = parsed.table;
   const bad: PolicyError[] = [];
   headers.forEach((header, index) => {
     if ((approvalColumns as readonly string[]).includes(header)) return;
     const guess = suggest(header, approvalColumns);
-    bad.push(problem(CsvSyntax, { file: shown, line: 1, column: index + 1 }, [`"${header}" is not a column of a file of approvals`], [`${guess ? `Did you mean ${guess}? ` : ''}The columns are: ${approvalColumns.join(', ')}; "policy adopt --template" writes a file with them.`]));
+    bad.push(problem(CsvSyntax, { file: shown, line: 1, column: headerColumns[index] }, [`"${header}" is not a column of a file of approvals`], [`${guess ? `Did you mean ${guess}? ` : ''}The columns are: ${approvalColumns.join(', ')}; "policy adopt --template" writes a file with them.`]));
   });
   for (const needed of ['policy', 'approved'] as const) {
     if (!headers.includes(needed)) bad.push(problem(CsvColumnMissing, { file: shown, line: 1 }, [`The header row of ${shown}`, needed], ['"policy adopt --template" writes a file with every column.']));

@@ -1,11 +1,9 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { isAbsolute, join, resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   canonicalJson,
   chooseEstablishments,
-  CsvBadValue,
   csvEncodingNames,
-  decodeCsv,
   establishmentSchema,
   FileChangedMeanwhile,
   giasRows,
@@ -13,7 +11,9 @@ import {
   LockHeld,
   maintainedTypes,
   openStatuses,
-  parseCsv,
+  InvalidValue,
+  loadProject,
+  locate,
   parseYaml,
   schoolFileSchema,
   validateYaml,
@@ -28,9 +28,9 @@ import {
   type GiasSkip,
   type PolicyError,
 } from '@school-policy/core';
-import { Document, isMap, isScalar, parseDocument, type Document as YamlDocument } from 'yaml';
-import { plural, UsageError, type Io } from '../io.js';
-import { checkProject, projectRoot, reportProblems, requirePublisher } from '../project.js';
+import { Document, isMap, isScalar, type Document as YamlDocument } from 'yaml';
+import { plural, readGivenCsv, UsageError, type Io } from '../io.js';
+import { checkProject, defaultCacheDir, projectRoot, reportProblems, requirePublisher } from '../project.js';
 import { takeLock, type Lock } from '../take-lock.js';
 import { writeFileAtomic, writeProjectFile } from '../write-project-file.js';
 
@@ -95,7 +95,7 @@ export async function importGias(io: Io, options: ImportOptions): Promise<number
   const publisherId = options.publisher;
   const publisherFile = `schools/${publisherId}/${publisherFileName}`;
   requirePublisher(root, publisherId);
-  const { project, problems: loadProblems } = checkProject(root, { schools: [], publishers: [publisherId] });
+  const { project, problems: loadProblems } = loadProject(root, { schools: [], publishers: [publisherId] }, { cache: defaultCacheDir() });
   const publisher = project.publishers.get(publisherId);
   if (!publisher) {
     reportProblems(io, loadProblems.filter((p) => p.location.file === publisherFile), "Mend the publisher's file before importing its schools; nothing was written.");
@@ -103,19 +103,8 @@ export async function importGias(io: Io, options: ImportOptions): Promise<number
   }
 
   // The extract, read whole, in the encoding it is in.
-  const path = isAbsolute(options.file) ? options.file : resolve(io.cwd, options.file);
-  let bytes: Buffer;
-  try {
-    const size = statSync(path).size;
-    if (size > maxExtractBytes) throw new UsageError(`${options.file} is ${Math.round(size / 1024 / 1024)} MB, more than the ${maxExtractBytes / 1024 / 1024} MB an extract of the register could be: check that it is the right file.`);
-    bytes = readFileSync(path);
-  } catch (error) {
-    if (error instanceof UsageError) throw error;
-    throw new UsageError(`Cannot read ${options.file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : (error as Error).message}.`);
-  }
   const shown = options.file;
-  const { text, encoding } = decodeCsv(bytes);
-  const parsed = parseCsv(text, shown);
+  const { encoding, ...parsed } = readGivenCsv(io, shown, maxExtractBytes, 'an extract of the register');
   const read = parsed.table ? giasRows(parsed.table, shown, options.trust?.length || publisher.variant !== 'la' ? ['Trusts (code)', 'Trusts (name)'] : []) : { rows: [], problems: [] };
   const bad = [...parsed.problems, ...read.problems];
   if (bad.length > 0) {
@@ -148,7 +137,7 @@ export async function importGias(io: Io, options: ImportOptions): Promise<number
     const checked = establishmentSchema.safeParse(row.establishment);
     if (!checked.success) {
       const issue = checked.error.issues[0]!;
-      rowProblems.push(problem(CsvBadValue, { file: shown, line: row.line }, [`The row's ${issue.path.join('.')}`, '', `it cannot be kept in a school's file: ${issue.message}`], ['Correct this row of the extract.']));
+      rowProblems.push(problem(InvalidValue, { file: shown, line: row.line, field: issue.path.join('.') }, [`URN ${row.establishment.urn}'s ${issue.path.join('.')}`, `it cannot be kept in a school's file: ${issue.message}`]));
       continue;
     }
     changes.push(school ? update(school, row, encoding) : add(row, publisherId, used, publisher.name));
@@ -251,17 +240,24 @@ function knownSchools(root: string, publisherId: string): { schools: Map<string,
     if (!name.endsWith('.yaml') || name === publisherFileName) continue;
     const file = `schools/${publisherId}/${name}`;
     const text = readFileSync(join(root, file), 'utf8');
-    const source = parseYaml(file, text);
-    const doc = parseDocument(text);
-    if (source.problems.length > 0 || !isMap(doc.contents)) {
-      problems.push(...(source.problems.length > 0 ? source.problems : [problem(CsvBadValue, { file }, ['The file', '', 'it is not a mapping of a school\'s fields'], ['Mend it as policy check says.'])]));
+    const { source, problems: unreadable } = parseYaml(file, text);
+    const { doc } = source;
+    if (unreadable.length > 0 || !isMap(doc.contents)) {
+      problems.push(...(unreadable.length > 0 ? unreadable : [problem(InvalidValue, { file }, [file, "it is not a mapping of a school's fields, such as name: and policies:"])]));
       continue;
     }
-    const data = doc.toJS() as { name?: unknown; establishment?: unknown };
+    const data = source.data as { name?: unknown; establishment?: unknown };
     const establishment = data.establishment === undefined ? undefined : establishmentSchema.safeParse(data.establishment);
     if (establishment && !establishment.success) {
-      const found = validateYaml(schoolFileSchema, source.source, { context: 'a school file' }).problems.filter((p) => p.location.field?.startsWith('establishment') ?? true);
-      problems.push(...(found.length > 0 ? found : [problem(CsvBadValue, { file, field: 'establishment' }, ['establishment', '', establishment.error.issues[0]?.message ?? 'it is not as the import writes it'], ['Mend it as policy check says, or remove the block and import the school again.'])]));
+      const found = validateYaml(schoolFileSchema, source, { context: 'a school file' }).problems.filter((p) => p.location.field?.startsWith('establishment') ?? true);
+      problems.push(...(found.length > 0 ? found : [problem(InvalidValue, locate(source, ['establishment']), ['establishment', establishment.error.issues[0]?.message ?? 'it is not as the import writes it'])]));
+      continue;
+    }
+    // Two files of one URN would both be the same school: which one the register's record goes to cannot be known.
+    const urn = establishment?.data.urn;
+    const twin = urn === undefined ? undefined : [...schools.values()].find((other) => other.establishment?.urn === urn);
+    if (twin) {
+      problems.push(problem(InvalidValue, locate(source, ['establishment', 'urn']), ['establishment.urn', `"${urn}" is also the URN of ${twin.file}, so both files would be the same school: keep one of them`]));
       continue;
     }
     schools.set(name.slice(0, -5), { id: name.slice(0, -5), file, text, doc, name: typeof data.name === 'string' ? data.name : undefined, establishment: establishment?.data });
@@ -286,7 +282,8 @@ function setEstablishment(doc: YamlDocument, establishment: Establishment): void
 function add(row: GiasRow, publisherId: string, used: Set<string>, publisherName: string): Change {
   const { establishment } = row;
   let id = idFromName(row.name);
-  if (used.has(id)) id = `${id}-${idFromName(establishment.address?.town ?? '')}`;
+  const town = establishment.address?.town;
+  if (used.has(id) && town) id = `${id}-${idFromName(town)}`;
   if (used.has(id) || !slugPattern.test(id)) id = `${idFromName(row.name)}-${establishment.urn}`;
   used.add(id);
   const doc = new Document({ name: row.name, establishment });

@@ -325,7 +325,11 @@ export function prepareAdoption(project: Project, problems: readonly PolicyError
  */
 export function recordAdoptions(root: string, project: Project, prepared: readonly PreparedAdoption[]): PolicyError[] {
   const bySchool = new Map<string, PreparedAdoption[]>();
-  for (const one of prepared) bySchool.set(one.school.file, [...(bySchool.get(one.school.file) ?? []), one]);
+  for (const one of prepared) {
+    const list = bySchool.get(one.school.file);
+    if (list) list.push(one);
+    else bySchool.set(one.school.file, [one]);
+  }
   const locks: { release: () => void }[] = [];
   const restore: (() => void)[] = [];
   try {

@@ -31,7 +31,7 @@ import { formatMonthOrDate } from '../format-value.js';
 import { phrase } from '../words.js';
 import { strToU8, unzipSync } from 'fflate';
 import { fixedPackage } from './package.js';
-import { answerHeight, clauseIndent, colour, list, listIndent, numbering, orderedList, page, size, style, styles, textWidth } from './styles.js';
+import { answerHeight, clauseIndent, colour, list, listIndent, numbering, orderedList, pageProperties, size, style, styles, textWidth } from './styles.js';
 
 type Content = BlockContent | DefinitionContent | RootContent;
 type Block = Paragraph | Table;
@@ -65,7 +65,7 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
     numbering: { config: [...numbers.config, ...writer.orderedLists] },
     sections: [
       {
-        properties: { page: { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } } },
+        properties: { page: pageProperties },
         footers: { default: footer(policy) },
         ...(isDraft(policy) ? { headers: { default: draftHeader(policy) } } : {}),
         children,

@@ -5,7 +5,7 @@ import { redlineView } from '../redline-view.js';
 import type { VersionDiff } from '../versions.js';
 import { packageFiles } from './render-docx.js';
 import { fixedPackage } from './package.js';
-import { clauseIndent, page, style, styles } from './styles.js';
+import { clauseIndent, pageProperties, style, styles } from './styles.js';
 
 /**
  * A comparison as a Word document with real tracked changes: the newer version's every section,
@@ -35,7 +35,9 @@ export async function renderRedlineDocx(diff: VersionDiff): Promise<Uint8Array> 
   const followers = new Map<string | undefined, ItemDiff[]>();
   const elsewhere = new Set<string>();
   const follow = (after: string | undefined, item: ItemDiff) => {
-    followers.set(after, [...(followers.get(after) ?? []), item]);
+    const list = followers.get(after);
+    if (list) list.push(item);
+    else followers.set(after, [item]);
     elsewhere.add(item.id);
   };
   diff.items.forEach((item, index) => {
@@ -68,7 +70,7 @@ export async function renderRedlineDocx(diff: VersionDiff): Promise<Uint8Array> 
     styles: styles(diff.policy.language),
     sections: [
       {
-        properties: { page: { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } } },
+        properties: { page: pageProperties },
         children: [
           new Paragraph({ style: style.title, children: [new TextRun(view.title)] }),
           new Paragraph({ children: [new TextRun({ text: view.subject, bold: true })] }),

@@ -39,6 +39,9 @@ export const clauseIndent = 992;
 export const listIndent = 357;
 /** A4, with margins of 2 cm. */
 export const page = { width: 11906, height: 16838, margin: 1134 };
+
+/** A section's page as every Word document here has it: A4, with the same margin all round. */
+export const pageProperties = { size: { width: page.width, height: page.height }, margin: { top: page.margin, bottom: page.margin, left: page.margin, right: page.margin } };
 export const textWidth = page.width - 2 * page.margin;
 /** The room left to write in a form: a line for a short answer, a box for a longer one. */
 export const answerHeight = { line: 567, box: 1701 };
