@@ -124,6 +124,8 @@ describe('the built site in a browser', () => {
     };
     await tabTo('3 Legal framework');
     await page.keyboard.press('Enter');
+    // Following the link updates the address after the key is handled: on a busy machine, not at once.
+    await page.waitForURL((url) => url.hash === '#section-legal-framework', { timeout: 30_000 });
     expect(new URL(page.url()).hash).toBe('#section-legal-framework');
     await expect(page.locator('#section-legal-framework').isVisible()).resolves.toBe(true);
     // From the top again, the download is reached by the keyboard too.
