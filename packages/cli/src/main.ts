@@ -7,6 +7,7 @@ import { params } from './commands/params.js';
 import { render } from './commands/render.js';
 import { publish } from './commands/publish.js';
 import { adopt, diff, history } from './commands/versions.js';
+import { renew } from './commands/renew.js';
 import { importGias } from './commands/import-gias.js';
 import { status } from './commands/status.js';
 import { adoptFromCsv, approvalsTemplateCommand } from './commands/adopt-csv.js';
@@ -180,6 +181,23 @@ const commands: Record<string, Command> = {
         statuses: values.status as string[] | undefined,
         dryRun: values['dry-run'] as boolean | undefined,
         listSkipped: values['list-skipped'] as boolean | undefined,
+        root: values.root as string | undefined,
+      }),
+  },
+  renew: {
+    summary:
+      "Carry a school's own wording of a policy (--policy, where it has more than one) onto the release its publisher now publishes (or --release): each clause it reworded is merged with the model's changes, and every clash is written down as a conflict to resolve (--resolve CLAUSE --take ours|theirs|merged) before the policy can be adopted. --dry-run shows what would happen.",
+    usage: 'policy renew <school-id> [--policy ID] [--release ID] [--dry-run] [--root DIR]\n       policy renew <school-id> [--policy ID] --resolve <clause> --take ours|theirs|merged [--root DIR]',
+    positionals: ['<school-id>'],
+    options: { ...rootOption, ...policyOption, release: { type: 'string' }, 'dry-run': { type: 'boolean' }, resolve: { type: 'string' }, take: { type: 'string' } },
+    run: ({ positionals, values }, io) =>
+      renew(io, {
+        school: positionals[0],
+        policy: values.policy as string | undefined,
+        release: values.release as string | undefined,
+        resolve: values.resolve as string | undefined,
+        take: values.take as string | undefined,
+        dryRun: values['dry-run'] as boolean | undefined,
         root: values.root as string | undefined,
       }),
   },

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, publisherFileName, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
+import { isSchoolFileName, loadProject, missingSiteFile, policiesOf, policyIds, PolicyProblems, resolvePolicy, siteFileName, suggest, templateId, type PolicyError, type Project, type ProjectScope } from '@school-policy/core';
 import { checkAdoptedVersions, checkReleaseChanges, fillPolicy, type FilledPolicy } from '@school-policy/generator';
 import { plural, UsageError, type Io } from './io.js';
 
@@ -171,6 +171,6 @@ export function requirePublisher(root: string, id: string): void {
 /** The ids of the schools in a publisher's folder, from their files' names, without reading them. */
 export function schoolIdsOf(root: string, publisher: string): string[] {
   return readdirSync(join(root, 'schools', publisher))
-    .filter((name) => name.endsWith('.yaml') && name !== publisherFileName)
+    .filter(isSchoolFileName)
     .map((name) => name.slice(0, -'.yaml'.length));
 }

@@ -48,10 +48,13 @@ export function conditionsFromWhen(when: When | undefined): Condition[] {
   return Object.entries(when ?? {}).map(([name, value]) => ({ name, values: (Array.isArray(value) ? value : [value]).map(String) }));
 }
 
-/** Conditions from a block's attributes, `{#id variant=la edition="county-council|statement"}`: all but id and class. */
+/** A block's attributes that say what a school may do with it, not when it applies: `{#id editable optional}`. */
+export const markAttributes = ['editable', 'locked', 'optional'] as const;
+
+/** Conditions from a block's attributes, `{#id variant=la edition="county-council|statement"}`: all but id, class and the marks. */
 export function conditionsFromAttributes(attributes: Record<string, string | null | undefined>): Condition[] {
   return Object.entries(attributes)
-    .filter(([name]) => name !== 'id' && name !== 'class')
+    .filter(([name]) => name !== 'id' && name !== 'class' && !(markAttributes as readonly string[]).includes(name))
     .map(([name, value]) => ({ name, values: String(value ?? '').split(/[|\s]+/).filter(Boolean) }));
 }
 

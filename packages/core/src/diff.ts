@@ -1,10 +1,14 @@
 import { diffArrays } from 'diff';
 import type { ChangeWeight, ReleaseChange } from './schemas/model.js';
-import type { PolicyText, TextPart } from './snapshot.js';
+import type { OwnSource, PolicyText, TextPart } from './snapshot.js';
 
 /** What happened to a part, subsection or block between two versions. */
 export type ChangeKind = 'added' | 'removed' | 'moved' | 'renumbered' | 'changed' | 'unchanged';
-/** Who made a change: the model (the publisher's release and settings), the school's own details, or both. */
+/**
+ * Who made a change: the model (the publisher's release and settings), the school's own details,
+ * or both. Where own wording is in the clause (see Placement.own), the publisher's is on the
+ * model's side and the school's on the school's.
+ */
 export type ChangeSource = 'model' | 'school' | 'both';
 
 export const changeKinds: readonly ChangeKind[] = ['changed', 'added', 'removed', 'moved', 'renumbered', 'unchanged'];
@@ -26,6 +30,8 @@ export interface Placement {
   /** The id of the part or subsection that holds it. */
   parent: string;
   text: string;
+  /** Whose own wording the item has here, when not the model's. */
+  own?: OwnSource;
 }
 
 /**
@@ -92,6 +98,8 @@ export interface DiffOptions {
   counterfactual?: PolicyText;
   /** The changelog entries of the releases between the two versions, newest last, with their notes for this reader. */
   changes?: ReaderChange[];
+  /** The optional clauses the newer version's own wording leaves out: each one's removal is the school's own wording. */
+  omitted?: ReadonlySet<string>;
 }
 
 interface Item {
@@ -106,14 +114,18 @@ function items(text: PolicyText): Item[] {
   const heading = (part: TextPart) => [part.kind === 'appendix' ? `${part.label}:` : part.label, part.title].filter(Boolean).join(' ');
   for (const part of text.parts) {
     const partHeading = heading(part);
-    const at = (number: string | undefined, parent: string, itemText: string): Placement => ({ number, part: part.id, partHeading, parent, text: itemText });
+    const at = (number: string | undefined, parent: string, itemText: string, own?: OwnSource): Placement => {
+      const placement: Placement = { number, part: part.id, partHeading, parent, text: itemText };
+      if (own) placement.own = own;
+      return placement;
+    };
     list.push({ id: part.id, type: 'part', placement: at(part.number || undefined, '', part.title) });
     for (const child of part.children) {
       if (child.type === 'subsection') {
         list.push({ id: child.id, type: 'subsection', placement: at(child.number, part.id, child.title) });
-        for (const block of child.children) list.push({ id: block.id, type: block.type, placement: at(block.number, child.id, block.text) });
+        for (const block of child.children) list.push({ id: block.id, type: block.type, placement: at(block.number, child.id, block.text, block.own) });
       } else {
-        list.push({ id: child.id, type: child.type, placement: at(child.number, part.id, child.text) });
+        list.push({ id: child.id, type: child.type, placement: at(child.number, part.id, child.text, child.own) });
       }
     }
   }
@@ -205,6 +217,8 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
 
   // In the newer version's order; each removed item after the item it followed in the older one.
   const result: ItemDiff[] = after.map((item) => describe(item.id, item.type, beforeById.get(item.id)?.placement, item.placement));
+  // A clause the newer version's own wording leaves out is shown as the school's own wording where it was.
+  const leftOut = (item: Item): Placement => (options.omitted?.has(item.id) && !item.placement.own ? { ...item.placement, own: 'school' } : item.placement);
   let previous: string | undefined;
   for (const item of before) {
     if (afterById.has(item.id)) {
@@ -212,7 +226,7 @@ export function diffPolicies(from: PolicyText, to: PolicyText, options: DiffOpti
       continue;
     }
     const index = previous === undefined ? 0 : result.findIndex((entry) => entry.id === previous) + 1;
-    result.splice(index, 0, describe(item.id, item.type, item.placement, undefined));
+    result.splice(index, 0, describe(item.id, item.type, leftOut(item), undefined));
     previous = item.id;
   }
   // Where each item that changed its place in the order was.

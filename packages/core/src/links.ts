@@ -66,7 +66,9 @@ export function refusedLinks(tree: Nodes): RefusedLink[] {
   return found;
 }
 
-const markdown = unified().use(remarkParse).freeze();
+/** CommonMark, as a clause's filled text is read: no directives, no front matter. */
+export const plainMarkdown = unified().use(remarkParse).freeze();
+const markdown = plainMarkdown;
 
 /**
  * Checks the links and images in Markdown written by a model's authors: a release's notes, or a

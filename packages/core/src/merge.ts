@@ -32,9 +32,10 @@ export interface MergeConflict {
   id: string;
   /**
    * `both-changed`: the model and the own wording changed the same words; `removed`: the model
-   * took out a clause the wording rewords.
+   * took out a clause the wording rewords; `locked`: the new release, or the publisher, no longer
+   * lets the clause be changed.
    */
-  kind: 'both-changed' | 'removed';
+  kind: 'both-changed' | 'removed' | 'locked';
   base: string;
   ours: string;
   /** The new release's words, if it still has the clause. */

@@ -5,7 +5,7 @@ import { checkConditions, conditionsFromAttributes, conditionsFromWhen, type Con
 import { checkMarkdownLinks, linkProblems, refusedLinks } from './links.js';
 import { parseMarkdown } from './markdown.js';
 import { problem, type PolicyError } from './problem.js';
-import { BadId, EmptyBlock, MarkdownTooDeep, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
+import { BadId, EmptyBlock, InvalidValue, MarkdownTooDeep, MissingFile, MissingId, StrayContent, UnknownBlock } from './problem-kinds.js';
 import { slugPattern } from './schemas/ids.js';
 import { partFrontMatterSchema, type PartFrontMatter } from './schemas/model.js';
 import { suggest } from './suggest.js';
@@ -24,6 +24,13 @@ export interface Block {
   /** When this wording applies; a block id may have several wordings, under different conditions. */
   when: Condition[];
   template: Template;
+  /**
+   * Whether a school or its publisher may word it their own way: marked `{#id editable}`, or in a
+   * part whose front matter says `editable: true` and not marked `{#id locked}`. A form never is.
+   */
+  editable: boolean;
+  /** Whether a school may leave it out: marked `{#id optional}`. */
+  optional: boolean;
 }
 
 /** A titled group of blocks inside a part, numbered like a clause (A.1), its clauses below it (A.1.1). */
@@ -49,7 +56,7 @@ export interface Part {
 export const maxMarkdownDepth = 50;
 
 /** Where a part's Markdown first nests deeper than {@link maxMarkdownDepth}, looked for without recursion; undefined if it never does. */
-function nestedTooDeep(tree: Root): { line: number; column: number } | undefined {
+export function nestedTooDeep(tree: Root): { line: number; column: number } | undefined {
   const stack: [Root | RootContent, number][] = [[tree, 0]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
@@ -111,7 +118,7 @@ export function parsePart(id: string, file: string, text: string, context: Templ
       subsection = { type: 'subsection', id: heading.id, when: heading.when, title: title.template, children: [] };
       children.push(subsection);
     } else if (node.type === 'containerDirective') {
-      const block = parseBlock(node, text, file, context, problems, [...partWhen, ...(subsection?.when ?? [])]);
+      const block = parseBlock(node, text, file, context, problems, [...partWhen, ...(subsection?.when ?? [])], frontMatter?.editable ?? false);
       if (block) (subsection ? subsection.children : children).push(block);
     } else if (node.type === 'html' && /^<!--[\s\S]*-->$/.test(node.value.trim())) {
       // An HTML comment: a note for editors, never published.
@@ -133,6 +140,7 @@ function parseBlock(
   context: TemplateContext,
   problems: PolicyError[],
   enclosing: readonly Condition[],
+  partEditable: boolean,
 ): Block | undefined {
   const start = node.position?.start ?? { line: 1, column: 1 };
   const at = { file, line: start.line, column: start.column };
@@ -157,11 +165,19 @@ function parseBlock(
     return undefined;
   }
   const source = text.slice(firstChild.start.offset, lastChild.end.offset);
-  const when = conditionsFromAttributes(node.attributes ?? {});
+  const attributes = node.attributes ?? {};
+  const when = conditionsFromAttributes(attributes);
+  const marked = (name: string) => name in attributes && attributes[name] !== 'false';
+  if (node.name === 'form' && (marked('editable') || marked('optional'))) {
+    problems.push(problem(InvalidValue, at, [`:::form{#${id}}`, 'a form is filled in, never reworded or left out, so it cannot be marked editable or optional']));
+  }
+  if (marked('editable') && marked('locked')) problems.push(problem(InvalidValue, at, [`:::${node.name}{#${id}}`, 'it is marked both editable and locked; keep one']));
+  const editable = node.name !== 'form' && !marked('locked') && (marked('editable') || partEditable);
+  const optional = node.name !== 'form' && marked('optional');
   const analysed = analyseTemplate(source, { file, line: firstChild.start.line, column: firstChild.start.column }, context, [...enclosing, ...when]);
   problems.push(...analysed.problems, ...checkConditions(when, context.conditions, at));
   problems.push(...linkProblems(refusedLinks(node), (link) => ({ file, line: link.line, column: link.column })));
-  return { type: node.name as BlockType, id, line: start.line, when, template: analysed.template };
+  return { type: node.name as BlockType, id, line: start.line, when, template: analysed.template, editable, optional };
 }
 
 /** `## Title {#id name=value …}`: the title, the id, and any conditions, written as on a block. */

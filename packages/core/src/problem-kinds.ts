@@ -558,3 +558,40 @@ export const CsvBadValue = {
   message: (column: string, value: string, detail: string) => `${column} ${value === '' ? 'is empty' : `is "${value.length > 60 ? `${value.slice(0, 60)}…` : value}"`}: ${detail}.`,
   hint: (todo: string) => todo,
 } satisfies ProblemKind<[string, string, string], [string]>;
+
+export const LockedClause = {
+  name: 'LockedClause',
+  title: 'Own wording changes a clause that may not be changed.',
+  message: (field: string, clause: string, who: string, why: string) => `${field} changes ${clause}, which ${who}: ${lowerFirst(why)}`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string, string, string], [string]>;
+
+export const NotOptional = {
+  name: 'NotOptional',
+  title: 'Own wording leaves out a clause the model does not let a school leave out.',
+  message: (field: string, clause: string, model: string) => `${field} leaves out ${clause}, which the ${model} does not mark optional.`,
+  hint: () => 'A school keeps every clause the model does not mark optional: remove it from omitted. To change its words, and only if the model marks it editable, put them under reworded.',
+} satisfies ProblemKind<[string, string, string], []>;
+
+export const OwnWordingMarkup = {
+  name: 'OwnWordingMarkup',
+  title: 'Own wording holds something a clause cannot.',
+  message: (field: string, what: string) => `${field} holds ${what}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string], [string]>;
+
+export const StaleWording = {
+  name: 'StaleWording',
+  title: 'Own wording was written against a release that is not the one it is used with.',
+  message: (written: string, now: string, context: string) => `This own wording was written against release ${written} of the model, not release ${now}, ${context}.`,
+  hint: (todo: string) => todo,
+} satisfies ProblemKind<[string, string, string], [string]>;
+
+export const WordingConflicts = {
+  name: 'WordingConflicts',
+  title: "A school's own wording has conflicts with the model's new words still to resolve.",
+  message: (clauses: readonly string[]) =>
+    `This own wording has ${clauses.length === 1 ? 'a conflict' : `${clauses.length} conflicts`} still to resolve (${clauses.join(', ')}): the school's own words and the model's new words clash, so the governors cannot yet approve one text.`,
+  hint: (school: string, policy: string) =>
+    `Resolve each: "policy renew ${school} --policy ${policy} --resolve <clause> --take ours|theirs|merged", or by hand, putting the words to approve under reworded: (or taking the clause out of reworded: to use the model's) and deleting the conflict. Then run policy check, and adopt.`,
+} satisfies ProblemKind<[readonly string[]], [string, string]>;

@@ -5,7 +5,7 @@ import { conditionsFromWhen, holds } from './conditions.js';
 import { cachedRelease } from './load-cache.js';
 import { loadModel, type Model } from './model.js';
 import { problem, PolicyProblems, type Location, type PolicyError } from './problem.js';
-import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OneModelLayout, OutOfOrder, PolicyNotPublished, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, UnknownSharedDetail, VariantMismatch, WrongExtension } from './problem-kinds.js';
+import { BadId, DetailNotInRelease, DuplicateId, ImpossibleDate, InvalidValue, MissingFile, NotAFile, NotInRelease, OneModelLayout, OutOfOrder, PolicyNotPublished, StaleWording, ReleaseLockMissing, SetByPublisher, SnapshotAltered, UnknownModule, UnknownReference, UnknownSharedDetail, VariantMismatch, WrongExtension } from './problem-kinds.js';
 import { maxSnapshotFileBytes, projectEntry, readProjectFile } from './read-project-file.js';
 import { buildDateOf } from './review.js';
 import { releaseLockName } from './release-lock.js';
@@ -17,6 +17,8 @@ import { registerDetails, type Establishment } from './schemas/establishment.js'
 import { loadSite, type Site } from './site.js';
 import { nextReviewDate, snapshotFile, snapshotHash, versionName, type PolicySnapshot } from './snapshot.js';
 import { templateId } from './resolve.js';
+import { blocksWithId, loadWording, publisherWordingFile, schoolWordingFile, type WordingRecord } from './own-wording.js';
+import type { PublisherLock } from './schemas/wording.js';
 import { suggest } from './suggest.js';
 import { parametersInUse, subjectOf } from './usage.js';
 import { formatFieldPath, locate, parseYaml, validateYaml, valueAt, type FieldPath, type YamlSource } from './yaml-source.js';
@@ -54,6 +56,10 @@ export interface PublisherPolicy {
   example: boolean;
   modules: string[];
   details: Record<string, unknown>;
+  /** Clauses the model lets schools change that the publisher locks for its schools, each with why. */
+  locks: PublisherLock[];
+  /** The publisher's own wording of clauses for all its schools, from `schools/<publisher>/<model>.wording.yaml`, if it has any. */
+  wording: WordingRecord | undefined;
 }
 
 /** A school: its own details, given once, and each of its publisher's policies as the school has it. */
@@ -90,6 +96,12 @@ export interface SchoolPolicy {
   details: Record<string, unknown>;
   /** Each version the governors approved, oldest first, with its frozen snapshot. */
   adoptions: AdoptedVersion[];
+  /**
+   * The school's own wording of clauses the model lets it change, clauses of its own and optional
+   * clauses it leaves out, from `schools/<publisher>/<school>/<model>.wording.yaml`, if it has any.
+   * It is used for the release it was written against; `policy renew` carries it onto a newer one.
+   */
+  wording?: WordingRecord | undefined;
 }
 
 /** An adoption record with where it is written and the snapshot it fingerprints. */
@@ -122,6 +134,11 @@ export interface Project {
 }
 
 export const publisherFileName = 'publisher.yaml';
+
+/** Whether a file in a publisher's folder is a school's: every `.yaml` but publisher.yaml and the publisher's own wording (`<model>.wording.yaml`). */
+export function isSchoolFileName(name: string): boolean {
+  return name.endsWith('.yaml') && name !== publisherFileName && !name.endsWith('.wording.yaml');
+}
 
 /**
  * What a command about one school, or one publisher's blank template, needs of a project: the
@@ -250,7 +267,8 @@ export function recheckSchool(project: Project, id: string): PolicyError[] {
   const others: Project = { ...project, schools: new Map([...project.schools].filter(([key]) => key !== id)) };
   const templateIds = new Map(subfolders(project.root, 'schools', []).map((one) => [templateId(one), `schools/${one}/${publisherFileName}`]));
   loadSchool(project.root, publisher, school.file.slice(school.file.lastIndexOf('/') + 1), others, problems, { templateIds, today: buildDateOf().date });
-  return inReadingOrder(problems).filter((p) => p.location.file === school.file);
+  const folder = `schools/${school.publisher}/${id}/`;
+  return inReadingOrder(problems).filter((p) => p.location.file === school.file || p.location.file.startsWith(folder));
 }
 
 /** The id a name in a publisher's folder would give a school: `laughton-cps.yaml` (or `.yml`, `.YAML`), or its folder of snapshots, `laughton-cps`. */
@@ -330,7 +348,7 @@ export function listedIds(root: string, except?: string): { templates: string[];
   const schools = new Set<string>();
   for (const publisher of publishers) {
     for (const name of folderNames(join(root, 'schools', publisher)).sort()) {
-      if (!litter(name) && name !== publisherFileName && name.endsWith('.yaml') && schoolIdOf(name) !== except) schools.add(schoolIdOf(name));
+      if (!litter(name) && isSchoolFileName(name) && schoolIdOf(name) !== except) schools.add(schoolIdOf(name));
     }
   }
   return { templates: publishers.map(templateId).filter((id) => id !== except), schools: [...schools] };
@@ -377,7 +395,7 @@ function adoptersByRelease(root: string, only?: ReadonlySet<string>): Map<string
     const folder = join(schools, publisher.name);
     for (const entry of entries(folder)) {
       if (only && !only.has(entry.isDirectory() ? entry.name : entry.name.slice(0, -'.yaml'.length))) continue;
-      if (entry.isFile() && entry.name.endsWith('.yaml') && entry.name !== publisherFileName) {
+      if (entry.isFile() && isSchoolFileName(entry.name)) {
         const policies = (read(join(folder, entry.name)) as { policies?: unknown } | undefined)?.policies;
         if (!policies || typeof policies !== 'object') continue;
         for (const [model, settings] of Object.entries(policies as Record<string, unknown>)) {
@@ -414,7 +432,7 @@ const litter = (name: string) => name.startsWith('.') || name.endsWith('~') || [
 function schoolFileNames(root: string, publisherId: string, problems: PolicyError[], only?: (name: string) => boolean): string[] {
   const names: string[] = [];
   for (const name of readdirSync(join(root, 'schools', publisherId)).sort()) {
-    if (litter(name) || name === publisherFileName || (only && !only(name))) continue;
+    if (litter(name) || name === publisherFileName || name.endsWith('.wording.yaml') || (only && !only(name))) continue;
     const file = `schools/${publisherId}/${name}`;
     const entry = projectEntry(root, file);
     if (entry.kind === 'refused') problems.push(entry.problem);
@@ -529,7 +547,7 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
   const { name, variant, example, policies: settings } = checked.value;
   const own: PolicyError[] = [];
   const policies = new Map<string, PublisherPolicy>();
-  for (const [modelId, { releases: takenUp, modules, details }] of Object.entries(settings)) {
+  for (const [modelId, { releases: takenUp, modules, details, locked }] of Object.entries(settings)) {
     const releases = project.releases.get(modelId);
     if (!releases) {
       const known = [...project.models.keys()];
@@ -545,7 +563,26 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
     own.push(
       ...checkModules(source, modules, model, at),
       ...checkDetails(source, details, model, { scope: 'publisher', variant, publisherFile: file, publisherDetails: {}, modules }, [...at, 'details']),
+      ...checkLocks(source, locked, model, at),
     );
+    const wording = loadWording(
+      root,
+      publisherWordingFile(id, modelId),
+      { kind: 'publisher', name, locks: [], publisherName: name, publisherFile: file },
+      (release) => releases.find((candidate) => candidate.release.id === release),
+      takenUp.map((entry) => entry.release),
+    );
+    own.push(...wording.problems);
+    if (wording.record && wording.record.wording.release !== current.release) {
+      const changed = Object.keys(wording.record.wording.reworded).filter((clause) => blockWords(wording.model!, clause) !== blockWords(model, clause));
+      own.push(
+        problem(StaleWording, locate(wording.source!, ['release']), [wording.record.wording.release, current.release, `which ${name} now publishes`], [
+          changed.length > 0
+            ? `Release ${current.release} changes clauses it rewords: ${changed.join(', ')}. Compare them with the model's new words (policy diff --publisher ${id} --policy ${modelId}), bring your words up to date, then set release: ${current.release}.`
+            : `Release ${current.release} changes none of the clauses it rewords: check them, then set release: ${current.release}.`,
+        ]),
+      );
+    }
     policies.set(modelId, {
       id,
       file,
@@ -558,6 +595,8 @@ function loadPublisher(root: string, id: string, project: Project, problems: Pol
       example,
       modules,
       details,
+      locks: locked,
+      wording: wording.record,
     });
   }
   problems.push(...own);
@@ -671,12 +710,41 @@ function loadSchool(
     );
     // A required detail given only in the shared details is checked there; one given nowhere is reported here.
     const adoptions = loadAdoptions(root, source, records, { publisher: policy, school: id, releases: project.releases.get(policy.model) ?? [], today: known.today, lazySnapshots: known.lazySnapshots ?? false }, own);
+    const releases = project.releases.get(policy.model) ?? [];
+    const wording = loadWording(
+      root,
+      schoolWordingFile(publisher.id, id, policy.model),
+      { kind: 'school', name, locks: policy.locks, publisherName: publisher.name, publisherFile: publisher.file },
+      (release) => releases.find((candidate) => candidate.release.id === release),
+      policy.releases.map((entry) => entry.release),
+    );
+    // A problem in the own wording is reported at its file; the school is still read (without the
+    // wording), so that a command about it names those problems rather than losing the school.
+    problems.push(...wording.problems);
     if (own.length > count) continue;
-    policies.set(policy.model, { id, file, publisher: publisher.id, model: policy.model, name, reviewed, modules, example, motto, details: mergedDetails(sharedHere, ownDetails), adoptions });
+    policies.set(policy.model, { id, file, publisher: publisher.id, model: policy.model, name, reviewed, modules, example, motto, details: mergedDetails(sharedHere, ownDetails), adoptions, wording: wording.record });
   }
   problems.push(...own);
   if (own.length > 0) return;
   project.schools.set(id, { id, file, publisher: publisher.id, name, example, motto, establishment, details: shared, policies });
+}
+
+/** A publisher's locks name clauses of its current release. */
+function checkLocks(source: YamlSource, locks: readonly PublisherLock[], model: Model, at: FieldPath): PolicyError[] {
+  const problems: PolicyError[] = [];
+  locks.forEach((lock, index) => {
+    lock.clauses.forEach((clause, position) => {
+      if (blocksWithId(model, clause).length === 0) {
+        problems.push(problem(UnknownReference, locate(source, [...at, 'locked', index, 'clauses', position]), [`${formatFieldPath([...at, 'locked', index, 'clauses', position])}`, clause, `a clause of release ${model.release.id}`], [undefined, []]));
+      }
+    });
+  });
+  return problems;
+}
+
+/** The words of a block in a release, as its template is written (all its wordings): to tell whether a release changed it. */
+function blockWords(model: Model, id: string): string {
+  return blocksWithId(model, id).map((block) => block.template.text).join('\u0000');
 }
 
 /** The school's shared details that a model has parameters for (whole groups where the model has one of their parameters). */

@@ -7,6 +7,9 @@ import { publisherModel, takenUpSince, type AdoptedVersion, type Project, type P
 import type { Variant } from './schemas/publisher.js';
 import { suggest } from './suggest.js';
 import type { Template } from './template.js';
+import type { OwnWording } from './merge.js';
+import type { WordingRecord } from './own-wording.js';
+import type { AdoptedPublisher, AdoptedSchool, OwnSource } from './snapshot.js';
 import { parametersInUse, subjectOf } from './usage.js';
 import { valueAt } from './yaml-source.js';
 
@@ -16,6 +19,8 @@ export interface ResolvedBlock {
   /** The computed number of a clause (`6.4`, `A.1.3`); text and form blocks have none. */
   number: string | undefined;
   template: Template;
+  /** Whose own words it has, when not the model's (see own-wording.ts). */
+  own?: OwnSource;
 }
 
 export interface ResolvedSubsection {
@@ -116,12 +121,33 @@ export function modelRelease(project: Project, model: string, release: string): 
 export function resolveAdopted(project: Project, school: SchoolPolicy, adoption: AdoptedVersion): ResolvedPolicy {
   const current = project.publishers.get(school.publisher)!.policies.get(school.model)!;
   const { publisher, school: adopted } = adoption.snapshot.inputs;
-  return resolveWith(
-    modelRelease(project, publisher.model, adoption.release),
-    { ...current, ...publisher, release: adoption.release, file: current.file, example: current.example },
-    { ...adopted, file: school.file, publisher: publisher.id, model: school.model, example: school.example, adoptions: [] },
-    'school',
-  );
+  return resolveWith(modelRelease(project, publisher.model, adoption.release), adoptedPublisherPolicy(current, publisher, adoption.release), adoptedSchoolPolicy(school, adopted), 'school');
+}
+
+/** A publisher's settings as a version froze them, over its settings now: its own wording is the frozen one, or none. */
+export function adoptedPublisherPolicy(current: PublisherPolicy, frozen: AdoptedPublisher | PublisherPolicy, release: string): PublisherPolicy {
+  const { ownWording, ...settings } = frozen as AdoptedPublisher;
+  const wording = 'locks' in frozen ? frozen.wording : frozenWording(current.file, ownWording);
+  return { ...current, ...settings, release, file: current.file, example: current.example, wording };
+}
+
+/** A school's settings as a version froze them: its own wording is the frozen one, or none. */
+export function adoptedSchoolPolicy(school: SchoolPolicy, frozen: AdoptedSchool | SchoolPolicy): SchoolPolicy {
+  const { ownWording, ...settings } = frozen as AdoptedSchool;
+  const wording = 'adoptions' in frozen ? frozen.wording : frozenWording(school.wording?.file ?? school.file, ownWording);
+  return { ...settings, file: school.file, publisher: school.publisher, model: school.model, example: school.example, adoptions: [], wording };
+}
+
+function frozenWording(file: string, wording: OwnWording | undefined): WordingRecord | undefined {
+  return wording ? { file, wording, conflicts: [] } : undefined;
+}
+
+/** Own wording as a snapshot freezes it: none when there is none, so that a version without keeps the fingerprint it always had. */
+export function ownWordingOf(record: WordingRecord | undefined, release: string): OwnWording | undefined {
+  const wording = record?.wording;
+  if (!wording || wording.release !== release) return undefined;
+  const empty = Object.keys(wording.reworded).length === 0 && wording.added.length === 0 && wording.omitted.length === 0;
+  return empty ? undefined : wording;
 }
 
 /** The later of two years, months or dates (`2017` and `2016-06` give `2017`). */
@@ -156,6 +182,7 @@ export function resolveWith(model: Model, publisher: PublisherPolicy, school: Sc
     return true;
   };
 
+  const own = ownWordingFor(model, publisher, kind === 'school' ? school : undefined);
   let sections = 0;
   let appendices = 0;
   const parts = model.parts
@@ -163,7 +190,7 @@ export function resolveWith(model: Model, publisher: PublisherPolicy, school: Sc
     .map((part): ResolvedPart => {
       const number = part.kind === 'preamble' ? '' : part.kind === 'section' ? String(++sections) : appendixLetter(appendices++);
       if (number) numbers.set(part.id, number);
-      return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children: numberChildren(part, number, numbers, include) };
+      return { id: part.id, kind: part.kind, number, title: part.title, file: part.file, children: numberChildren(part, number, numbers, include, own) };
     });
   if (duplicates.length > 0) throw new PolicyProblems(duplicates);
   return { kind, model, publisher, school, variant: publisher.variant, modules, values, blanks, parts, numbers, subject };
@@ -171,25 +198,80 @@ export function resolveWith(model: Model, publisher: PublisherPolicy, school: Sc
 
 type Include = <T extends { id: string; when: Block['when'] }>(item: T, file: string, line: number) => boolean;
 
-/** Numbers a part's clauses and subsections (`6.1`, `A.1`) and the clauses inside subsections (`A.1.1`). */
-function numberChildren(part: Part, number: string, numbers: Map<string, string>, include: Include): (ResolvedBlock | ResolvedSubsection)[] {
+/** The own wording a policy is resolved with: the publisher's, then the school's over it, each only for the release it was written against. */
+interface OwnWordingInUse {
+  /** Each reworded clause's words, and whose they are. */
+  reworded: Map<string, { template: Template; own: OwnSource }>;
+  /** The school's own clauses, by the id of the clause each follows. */
+  added: Map<string, { id: string; template: Template }[]>;
+  omitted: Set<string>;
+}
+
+function ownWordingFor(model: Model, publisher: PublisherPolicy, school: SchoolPolicy | undefined): OwnWordingInUse {
+  const release = model.release.id;
+  const reworded = new Map<string, { template: Template; own: OwnSource }>();
+  const added = new Map<string, { id: string; template: Template }[]>();
+  const omitted = new Set<string>();
+  const ownTemplate = (record: WordingRecord, text: string): Template => ({ text, file: record.file, line: 1, column: 1, parameters: [], refs: [] });
+  for (const [record, own] of [[publisher.wording, 'publisher'], [school?.wording, 'school']] as const) {
+    if (!record || record.wording.release !== release) continue;
+    for (const [id, text] of Object.entries(record.wording.reworded)) reworded.set(id, { template: ownTemplate(record, text), own });
+    if (own !== 'school') continue;
+    for (const clause of record.wording.added) added.set(clause.after ?? '', [...(added.get(clause.after ?? '') ?? []), { id: clause.id, template: ownTemplate(record, clause.text) }]);
+    for (const id of record.wording.omitted) omitted.add(id);
+  }
+  return { reworded, added, omitted };
+}
+
+/**
+ * Numbers a part's clauses and subsections (`6.1`, `A.1`) and the clauses inside subsections
+ * (`A.1.1`), with own wording in place: reworded clauses take their own words, left-out optional
+ * clauses go, and a school's own clauses follow the clause each names, numbered in sequence.
+ */
+function numberChildren(part: Part, number: string, numbers: Map<string, string>, include: Include, own: OwnWordingInUse): (ResolvedBlock | ResolvedSubsection)[] {
   let count = 0;
-  const block = (prefix: string, counter: () => number) => (item: Block): ResolvedBlock => {
-    if (item.type !== 'clause' || !number) return { type: item.type, id: item.id, number: undefined, template: item.template };
-    const blockNumber = `${prefix}.${counter()}`;
-    numbers.set(item.id, blockNumber);
-    return { type: item.type, id: item.id, number: blockNumber, template: item.template };
+  const numbered = (type: BlockType, id: string, template: Template, prefix: string, counter: () => number, source: OwnSource | undefined): ResolvedBlock => {
+    const result: ResolvedBlock = { type, id, number: undefined, template };
+    if (source) result.own = source;
+    if (type !== 'clause' || !number) return result;
+    result.number = `${prefix}.${counter()}`;
+    numbers.set(id, result.number);
+    return result;
   };
-  return part.children
-    .filter((child) => include(child, part.file, child.type === 'subsection' ? child.title.line : child.line))
-    .map((child) => {
-      if (child.type !== 'subsection') return block(number, () => ++count)(child);
-      const subsectionNumber = `${number}.${++count}`;
-      numbers.set(child.id, subsectionNumber);
-      let inner = 0;
-      const children = (child as Subsection).children.filter((item) => include(item, part.file, item.line)).map(block(subsectionNumber, () => ++inner));
-      return { type: 'subsection' as const, id: child.id, number: subsectionNumber, title: child.title, children };
+  const blocks = (items: readonly Block[], prefix: string, counter: () => number): ResolvedBlock[] =>
+    items.flatMap((item) => {
+      if (own.omitted.has(item.id)) return [];
+      const reworded = own.reworded.get(item.id);
+      const result = [numbered(item.type, item.id, reworded?.template ?? item.template, prefix, counter, reworded?.own)];
+      // The school's own clauses after this one, and after each of those in turn.
+      const queue = [...(own.added.get(item.id) ?? [])];
+      while (queue.length > 0) {
+        const clause = queue.shift()!;
+        result.push(numbered('clause', clause.id, clause.template, prefix, counter, 'school'));
+        queue.unshift(...(own.added.get(clause.id) ?? []));
+      }
+      return result;
     });
+  const children: (ResolvedBlock | ResolvedSubsection)[] = [];
+  let run: Block[] = [];
+  const flush = () => {
+    children.push(...blocks(run, number, () => ++count));
+    run = [];
+  };
+  for (const child of part.children.filter((item) => include(item, part.file, item.type === 'subsection' ? item.title.line : item.line))) {
+    if (child.type !== 'subsection') {
+      run.push(child);
+      continue;
+    }
+    flush();
+    const subsectionNumber = `${number}.${++count}`;
+    numbers.set(child.id, subsectionNumber);
+    let inner = 0;
+    const inside = blocks((child as Subsection).children.filter((item) => include(item, part.file, item.line)), subsectionNumber, () => ++inner);
+    children.push({ type: 'subsection' as const, id: child.id, number: subsectionNumber, title: child.title, children: inside });
+  }
+  flush();
+  return children;
 }
 
 /** A, B, … Z, then AA, AB, … */

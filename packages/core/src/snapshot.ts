@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { OwnWording } from './merge.js';
 import type { PublisherPolicy, SchoolPolicy } from './project.js';
 import type { ResolvedPart } from './resolve.js';
 
@@ -32,7 +33,12 @@ export interface TextBlock {
   number: string | undefined;
   markdown: string;
   text: string;
+  /** Whose own words these are, when not the model's: the publisher's, for all its schools, or the school's. */
+  own?: OwnSource;
 }
+
+/** Whose own wording a clause has: the publisher's (for all its schools) or the school's. */
+export type OwnSource = 'publisher' | 'school';
 
 export interface TextSubsection {
   type: 'subsection';
@@ -43,9 +49,15 @@ export interface TextSubsection {
 }
 
 /** The publisher's settings a version was resolved with, as they were when it was adopted. */
-export type AdoptedPublisher = Pick<PublisherPolicy, 'id' | 'name' | 'variant' | 'model' | 'published' | 'modules' | 'details'>;
+export type AdoptedPublisher = Pick<PublisherPolicy, 'id' | 'name' | 'variant' | 'model' | 'published' | 'modules' | 'details'> & {
+  /** The publisher's own wording it was resolved with; none for a version without, or adopted before own wording was kept. */
+  ownWording?: OwnWording;
+};
 /** The school's settings a version was resolved with, as they were when it was adopted. */
-export type AdoptedSchool = Pick<SchoolPolicy, 'id' | 'name' | 'reviewed' | 'motto' | 'modules' | 'details'>;
+export type AdoptedSchool = Pick<SchoolPolicy, 'id' | 'name' | 'reviewed' | 'motto' | 'modules' | 'details'> & {
+  /** The school's own wording it was resolved with; none for a version without. */
+  ownWording?: OwnWording;
+};
 
 /**
  * An adopted version, frozen: the release and settings it was resolved from, and its words. Its

@@ -63,7 +63,9 @@ export function fillPolicy(policy: ResolvedPolicy): FilledPolicy {
     const markdown = run(resolved.template, values, helpers, policy);
     const tree = checkLinks(parse(markdown), resolved.template, policy);
     if (resolved.type === 'form') return { type: 'form', id: resolved.id, markdown, groups: readForm(tree, resolved.template) };
-    return { type: resolved.type, id: resolved.id, number: resolved.number, markdown, content: tree.children as FilledBlock['content'] };
+    const filled: FilledBlock = { type: resolved.type, id: resolved.id, number: resolved.number, markdown, content: tree.children as FilledBlock['content'] };
+    if (resolved.own) filled.own = resolved.own;
+    return filled;
   };
 
   const parts = policy.parts.map((part): FilledPart => ({

@@ -1,5 +1,5 @@
 import type { BlockContent, DefinitionContent, PhrasingContent, RootContent } from 'mdast';
-import type { Signatory } from '@school-policy/core';
+import type { OwnSource, Signatory } from '@school-policy/core';
 import type { DocumentWords } from './words.js';
 
 /**
@@ -69,6 +69,8 @@ export interface FilledBlock {
   /** The filled template, as the Markdown it was parsed from. */
   markdown: string;
   content: (BlockContent | DefinitionContent)[];
+  /** Whose own words it has, when not the model's: the publisher's or the school's. */
+  own?: OwnSource;
 }
 
 export interface FilledSubsection {
@@ -115,4 +117,9 @@ export function partLabel(part: Pick<FilledPart, 'kind' | 'label'>): string {
 
 function labelled(part: Pick<FilledPart, 'kind' | 'label'>, title: string): string {
   return `${partLabel(part)}${title}`;
+}
+
+/** The mark under a clause in its own words, not the model's: whose they are. */
+export function ownMark(policy: Pick<FilledPolicy, 'words' | 'publisher'>, own: NonNullable<FilledBlock['own']>): string {
+  return own === 'school' ? policy.words.ownMarks.school : policy.words.ownMarks.publisher.replace('{publisher}', policy.publisher.name);
 }

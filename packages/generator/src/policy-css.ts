@@ -29,6 +29,7 @@ export const policyCss = `
 .clause-body > :last-child { margin-bottom: 0; }
 .clause-body ul, .policy-text ul { padding-left: 1.25rem; }
 .policy-text { margin: 0 0 1rem; }
+.own-wording { font-style: italic; font-size: 0.875rem; color: #505a5f; margin: 0.25rem 0 0; padding-left: 0.5rem; border-left: 3px solid #505a5f; }
 .policy-form { margin: 1rem 0; }
 .form-group { width: 100%; border-collapse: collapse; margin: 0 0 1.5rem; }
 .form-group caption { text-align: left; padding: 0 0 0.5rem; }

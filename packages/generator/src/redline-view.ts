@@ -150,8 +150,11 @@ function guidance(diff: VersionDiff, words: RedlineWords): string[] {
   }
   if (counts.weights.correction > 0) lines.push(pluralPhrase(words.corrections, counts.weights.correction, {}, language));
   if (counts.weights.none > 0) lines.push(pluralPhrase(words.noReason, counts.weights.none, {}, language));
-  const school = counts.sources.school + counts.sources.both;
-  if (school > 0) lines.push(pluralPhrase(words.fromSchool, school, {}, language));
+  const fromSchool = changed.filter((item) => item.source === 'school' || item.source === 'both');
+  const ownWording = fromSchool.filter((item) => (item.to ?? item.from)?.own === 'school' || item.from?.own === 'school');
+  const details = fromSchool.length - ownWording.length;
+  if (ownWording.length > 0) lines.push(pluralPhrase(words.fromOwnWording, ownWording.length, {}, language));
+  if (details > 0) lines.push(pluralPhrase(words.fromSchool, details, {}, language));
   return lines;
 }
 
@@ -195,11 +198,23 @@ function change(item: ItemDiff, words: RedlineWords): RedlineChange {
     anchor: `change-${item.id}`,
     heading: placeHeading(item, words),
     kind: words.kindLabels[item.kind as Exclude<ChangeKind, 'unchanged'>],
-    source: item.source ? words.sourceLabels[item.source] : '',
+    source: sourceLabel(item, words),
     weight: item.weight ? words.weightLabels[item.weight] : item.source === 'school' ? undefined : words.weightLabels.none,
     reasons: item.reasons.map(({ what, why, release }) => ({ what, why, release })),
     words: item.words ?? [],
   };
+}
+
+/**
+ * Who made a change, as a reader is told: the model, the school's details or both, or where own
+ * wording is in the clause, the school's own wording or the publisher's (alone or with the other side).
+ */
+export function sourceLabel(item: ItemDiff, words: RedlineWords): string {
+  if (!item.source) return '';
+  const owns = new Set([item.from?.own, item.to?.own]);
+  if (owns.has('school') && item.source !== 'model') return item.source === 'both' ? words.ownSourceLabels.modelAndSchool : words.ownSourceLabels.school;
+  if (owns.has('publisher') && item.source !== 'school') return item.source === 'both' ? words.ownSourceLabels.publisherAndSchool : words.ownSourceLabels.publisher;
+  return words.sourceLabels[item.source];
 }
 
 /** The words with insertions and deletions marked in text: `[Added: …]`, `[Removed: …]`. */

@@ -1,11 +1,11 @@
 import type { ElementContent, Root as HastRoot } from 'hast';
 import { toHtml as serialise } from 'hast-util-to-html';
-import { withoutUnsafeCharacters } from '@school-policy/core';
+import { withoutUnsafeCharacters, type OwnSource } from '@school-policy/core';
 import { h } from 'hastscript';
 import type { BlockContent, DefinitionContent, PhrasingContent, Root as MdastRoot, RootContent } from 'mdast';
 import { defaultHandlers, toHast, type Handlers } from 'mdast-util-to-hast';
 import { safeUrl } from '@school-policy/core';
-import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
+import { headingText, ownMark, partLabel, type FilledBlock, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormItem } from './filled-policy.js';
 import { policyCss } from './policy-css.js';
 import { blankText, type Blank } from './blanks.js';
 import { markdownParser } from './markdown.js';
@@ -27,7 +27,7 @@ export function renderHtmlHeader(policy: FilledPolicy): string {
 
 /** The contents list and every part, for placing inside a page's `main`. */
 export function renderHtmlBody(policy: FilledPolicy): string {
-  return toHtml({ type: 'root', children: [contents(policy), ...policy.parts.map(part)] });
+  return toHtml({ type: 'root', children: [contents(policy), ...policy.parts.map((p) => part(p, (own) => ownMark(policy, own)))] });
 }
 
 /** A complete, standalone HTML document with its own stylesheet: what `policy render --format html` prints. */
@@ -43,7 +43,7 @@ export function renderHtmlDocument(policy: FilledPolicy): string {
           h('title', documentTitle(policy)),
           h('style', policyCss),
         ]),
-        h('body', [h('main', { class: 'policy-page' }, [h('article', { class: 'policy' }, [header(policy), contents(policy), ...policy.parts.map(part)])])]),
+        h('body', [h('main', { class: 'policy-page' }, [h('article', { class: 'policy' }, [header(policy), contents(policy), ...policy.parts.map((p) => part(p, (own) => ownMark(policy, own)))])])]),
       ]),
     ],
   };
@@ -65,29 +65,31 @@ function contents(policy: FilledPolicy): ElementContent {
   ]);
 }
 
-function part(p: FilledPart): ElementContent {
+function part(p: FilledPart, mark: (own: OwnSource) => string): ElementContent {
   const label = partLabel(p);
   return h('section', { class: `policy-part policy-${p.kind}`, id: p.id, 'aria-labelledby': `${p.id}-heading` }, [
     h('h2', { id: `${p.id}-heading` }, [...(label ? [h('span', { class: 'part-number' }, label)] : []), ...phrasing(p.title.nodes)]),
-    ...p.children.map(node),
+    ...p.children.map((child) => node(child, mark)),
   ]);
 }
 
-function node(child: FilledNode): ElementContent {
+function node(child: FilledNode, mark: (own: OwnSource) => string): ElementContent {
+  // A clause in its own words, not the model's, says so under its words.
+  const own = (block: FilledBlock) => (block.own ? [h('p', { class: 'own-wording' }, mark(block.own))] : []);
   switch (child.type) {
     case 'subsection':
       return h('section', { class: 'policy-subsection', id: child.id, 'aria-labelledby': `${child.id}-heading` }, [
         h('h3', { id: `${child.id}-heading` }, [h('span', { class: 'part-number' }, `${child.number} `), ...phrasing(child.title.nodes)]),
-        ...child.children.map(node),
+        ...child.children.map((inner) => node(inner, mark)),
       ]);
     case 'form':
       return form(child);
     case 'text':
-      return h('div', { class: 'policy-text', id: child.id }, flow(child.content));
+      return h('div', { class: 'policy-text', id: child.id, ...(child.own ? { 'data-own': child.own } : {}) }, [...flow(child.content), ...own(child)]);
     case 'clause':
-      return h('div', { class: 'clause', id: child.id }, [
+      return h('div', { class: 'clause', id: child.id, ...(child.own ? { 'data-own': child.own } : {}) }, [
         h('span', { class: 'clause-number' }, child.number ?? ''),
-        h('div', { class: 'clause-body' }, flow(child.content)),
+        h('div', { class: 'clause-body' }, [...flow(child.content), ...own(child)]),
       ]);
   }
 }

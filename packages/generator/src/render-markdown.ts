@@ -1,9 +1,9 @@
-import { safeUrl } from '@school-policy/core';
+import { safeUrl, type OwnSource } from '@school-policy/core';
 import type { BlockContent, DefinitionContent, List, ListItem, Nodes, Paragraph, PhrasingContent, Root, RootContent } from 'mdast';
 import { toMarkdown } from 'mdast-util-to-markdown';
 import { markdownOutputExtensions } from './markdown.js';
 import { blanksToText } from './blanks.js';
-import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
+import { headingText, ownMark, partLabel, type FilledForm, type FilledNode, type FilledPolicy, type FilledTitle } from './filled-policy.js';
 
 const answerLine = '_'.repeat(20);
 
@@ -27,20 +27,20 @@ export function renderMarkdown(policy: FilledPolicy): string {
   ];
   for (const part of policy.parts) {
     children.push(heading(2, [...(partLabel(part) ? [text(partLabel(part))] : []), ...part.title.nodes]));
-    for (const child of part.children) children.push(...node(child));
+    for (const child of part.children) children.push(...node(child, (own) => ownMark(policy, own)));
   }
   const tree = withSafeLinks(blanksToText(structuredClone({ type: 'root', children } as Root)));
   return toMarkdown(tree, { extensions: markdownOutputExtensions, bullet: '-', emphasis: '*', strong: '*', listItemIndent: 'one', rule: '-' });
 }
 
-function node(child: FilledNode): RootContent[] {
+function node(child: FilledNode, mark: (own: OwnSource) => string): RootContent[] {
   switch (child.type) {
     case 'subsection':
-      return [heading(3, [text(`${child.number} `), ...child.title.nodes]), ...child.children.flatMap(node)];
+      return [heading(3, [text(`${child.number} `), ...child.title.nodes]), ...child.children.flatMap((inner) => node(inner, mark))];
     case 'form':
       return form(child);
     default:
-      return numbered(child.content, child.number);
+      return [...numbered(child.content, child.number), ...(child.own ? [paragraph([{ type: 'emphasis', children: [text(`(${mark(child.own)})`)] }])] : [])];
   }
 }
 

@@ -1,5 +1,6 @@
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent } from 'mdast';
-import { headingText, type FilledBlock, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
+import type { OwnSource } from '@school-policy/core';
+import { headingText, ownMark, type FilledBlock, type FilledForm, type FilledNode, type FilledPolicy } from './filled-policy.js';
 import { blankText } from './blanks.js';
 
 const indentStep = '    ';
@@ -16,7 +17,7 @@ export function renderText(policy: FilledPolicy): string {
   out.push(policy.words.contents, ...policy.parts.map(headingText), '');
   for (const part of policy.parts) {
     out.push('', headingText(part), '');
-    for (const child of part.children) out.push(...node(child));
+    for (const child of part.children) out.push(...node(child, (own) => ownMark(policy, own)));
   }
   return out.join('\n').replace(/\n{3,}/g, '\n\n\n').trimEnd() + '\n';
 }
@@ -27,14 +28,14 @@ export function blockText(block: FilledBlock | FilledForm): string {
   return lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
 }
 
-function node(child: FilledNode): string[] {
+function node(child: FilledNode, mark: (own: OwnSource) => string): string[] {
   switch (child.type) {
     case 'subsection':
-      return [`${child.number} ${child.title.text}`, '', ...child.children.flatMap(node)];
+      return [`${child.number} ${child.title.text}`, '', ...child.children.flatMap((inner) => node(inner, mark))];
     case 'form':
       return form(child);
     default:
-      return [...blocks(child.content, child.number ? `${child.number} ` : ''), ''];
+      return [...blocks(child.content, child.number ? `${child.number} ` : ''), ...(child.own ? [`(${mark(child.own)})`] : []), ''];
   }
 }
 

@@ -15,6 +15,9 @@ import {
   resolveAdopted,
   resolvePolicy,
   resolveWith,
+  adoptedPublisherPolicy,
+  adoptedSchoolPolicy,
+  ownWordingOf,
   snapshotFile,
   snapshotHash,
   templateId,
@@ -153,19 +156,17 @@ export function diffSchoolVersions(project: Project, school: SchoolPolicy, fromV
   let counterfactual: PolicyText | undefined;
   try {
     const current = publisherOf(project, school);
+    // The school's own wording of the older version is written against its release: it is in the
+    // middle version only where both versions are of one release.
+    const older = adoptedSchoolPolicy(school, from.inputs.school);
     counterfactual = resolvedText(
       resolveWith(
         model,
-        { ...current, ...to.inputs.publisher, release: toLabel.release, file: current.file, example: current.example },
+        adoptedPublisherPolicy(current, to.inputs.publisher, toLabel.release),
         {
-          ...from.inputs.school,
+          ...older,
           // A value for a parameter new in the newer release comes with the model's change.
           details: withNewParameters(from.inputs.school.details, to.inputs.school.details, modelRelease(project, from.inputs.publisher.model, fromLabel.release)),
-          file: school.file,
-          publisher: school.publisher,
-          model: school.model,
-          example: school.example,
-          adoptions: [],
         },
         'school',
       ),
@@ -176,7 +177,9 @@ export function diffSchoolVersions(project: Project, school: SchoolPolicy, fromV
   }
   // Each change's notes as written for the newer version's edition and variant.
   const subject = subjectOf(() => (toVersion === 'draft' ? resolvePolicy(project, school.id, school.model) : resolveAdopted(project, school, toVersion)));
-  const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release, subject) });
+  const newer = adoptedSchoolPolicy(school, to.inputs.school).wording;
+  const omitted = new Set(newer && newer.wording.release === toLabel.release ? newer.wording.omitted : []);
+  const diff = diffPolicies(from.text, to.text, { counterfactual, changes: changesBetween(project, model.id, fromLabel.release, toLabel.release, subject), omitted });
   return {
     ...diff,
     policy: { id: school.id, name: school.name, title: model.title, kind: 'school', publisher: school.publisher, language: model.language },
@@ -236,6 +239,11 @@ export function adoptionSnapshot(project: Project, school: SchoolPolicy, release
     publisher: { id: publisher.id, name: publisher.name, variant: publisher.variant, model: publisher.model, published, modules: publisher.modules, details: publisher.details },
     school: { id: school.id, name: school.name, reviewed: reviewed.reviewed, motto: school.motto, modules: school.modules, details: school.details },
   };
+  // Own wording is frozen with the version only when there is some, so a version without keeps the fingerprint it always had.
+  const publisherWording = ownWordingOf(publisher.wording, release);
+  const schoolWording = ownWordingOf(school.wording, release);
+  if (publisherWording) inputs.publisher.ownWording = publisherWording;
+  if (schoolWording) inputs.school.ownWording = schoolWording;
   const model = modelRelease(project, publisher.model, release);
   const text = resolvedText(resolveWith(model, { ...publisher, release, published }, reviewed, 'school'));
   const snapshot: PolicySnapshot = { format: 1, model: publisher.model, release, school: school.id, version, inputs, text };

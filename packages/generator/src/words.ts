@@ -50,6 +50,9 @@ export interface RedlineWords {
   kindLabels: Record<Exclude<ChangeKind, 'unchanged'>, string>;
   weightLabels: Record<ChangeWeight | 'none', string>;
   sourceLabels: Record<ChangeSource, string>;
+  /** Who made a change where own wording is in the clause: the school's or the publisher's, alone or with the other side. */
+  ownSourceLabels: { school: string; modelAndSchool: string; publisher: string; publisherAndSchool: string };
+  fromOwnWording: PluralForms;
   /** What an item is, before its number: `Clause 6.6`. */
   typeLabels: Record<ItemDiff['type'], string>;
   was: string;
@@ -103,6 +106,8 @@ export interface DocumentWords {
   draftMark: string;
   /** The date line of a school's draft when its file gives no review date. */
   draftDateLine: string;
+  /** What marks a clause in its own words, not the model's: the school's, or its publisher's for all its schools. */
+  ownMarks: { school: string; publisher: string };
   redline: RedlineWords;
 }
 
@@ -113,6 +118,7 @@ export const documentWords: Record<string, DocumentWords> = {
     published: 'Model policy published by {publisher}, {date}',
     appendix: 'Appendix {letter}',
     page: 'Page {page} of {pages}',
+    ownMarks: { school: "The school's own wording, not the model's", publisher: "{publisher}'s own wording, not the model's" },
     cover: {
       publishedBy: 'Made from the model policy published by {publisher}',
       release: 'Model release',
@@ -190,6 +196,16 @@ export const documentWords: Record<string, DocumentWords> = {
         none: 'No changelog weight',
       },
       sourceLabels: { model: 'The model', school: "The school's details", both: "Both the model and the school's details" },
+      ownSourceLabels: {
+        school: "The school's own wording",
+        modelAndSchool: "Both the model and the school's own wording",
+        publisher: "The publisher's own wording",
+        publisherAndSchool: "Both the publisher's own wording and the school's details",
+      },
+      fromOwnWording: {
+        one: "{count} change is the school's own wording, in whole or in part: check that it says what the governors mean.",
+        other: "{count} changes are the school's own wording, in whole or in part: check that they say what the governors mean.",
+      },
       typeLabels: { part: 'Section', subsection: 'Subsection', clause: 'Clause', text: 'Paragraph', form: 'Form' },
       was: '(was {number})',
       movedFrom: '(moved from “{part}”)',

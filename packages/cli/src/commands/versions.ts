@@ -7,6 +7,10 @@ import {
   detailsProblemsInRelease,
   FileChangedMeanwhile,
   LockHeld,
+  publisherWordingFile,
+  schoolWordingFile,
+  StaleWording,
+  WordingConflicts,
   formatFieldPath,
   listedIds,
   loadProject,
@@ -278,8 +282,26 @@ export function prepareAdoption(project: Project, problems: readonly PolicyError
       message: () => `${publisher.name} has not taken up release ${release} of ${publisher.model}, so its schools do not adopt it yet. The releases it publishes are: ${takenUp.join(', ')}; it takes up a release by adding it under policies.${publisher.model}.releases in ${publisher.file}.`,
     };
   }
-  const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || p.location.file.startsWith(`${model.dir}/`));
+  const wordingFiles = [schoolWordingFile(publisher.id, school.id, school.model), publisherWordingFile(publisher.id, school.model)];
+  const relevant = problems.filter((p) => p.location.file === school.file || p.location.file === publisher.file || wordingFiles.includes(p.location.file) || p.location.file.startsWith(`${model.dir}/`));
   if (relevant.length > 0) return { kind: 'problems', problems: relevant, why: 'Mend them before adopting; nothing was recorded.' };
+  // The school's own wording must be of this release, with nothing left to resolve: the governors approve one text.
+  const wording = school.wording;
+  if (wording && wording.wording.release !== release) {
+    const at = { file: wording.file, field: 'release' };
+    return {
+      kind: 'problems',
+      problems: [problem(StaleWording, at, [wording.wording.release, release, 'the release being adopted'], [`Carry the school's own wording onto it first: policy renew ${school.id} --policy ${school.model}${given.release ? ` --release ${release}` : ''}. Then check the draft, and adopt.`])],
+      why: 'Nothing was recorded.',
+    };
+  }
+  if (wording && wording.conflicts.length > 0) {
+    return {
+      kind: 'problems',
+      problems: [problem(WordingConflicts, { file: wording.file, field: 'conflicts' }, [wording.conflicts.map((conflict) => conflict.id)], [school.id, school.model])],
+      why: 'Nothing was recorded.',
+    };
+  }
   // The details as they are now must be ones this release can fill: one only a later release knows would leave a clause half-written.
   const unknownInRelease = detailsProblemsInRelease(project, publisher.id, school.model, school.id, release, (added) =>
     added

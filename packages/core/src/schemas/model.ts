@@ -40,6 +40,12 @@ export const partFrontMatterSchema = z.strictObject({
     .describe('preamble (unnumbered, before the sections), section (numbered 1, 2, …) or appendix (lettered A, B, …): kind: section'),
   title: z.string().trim().min(1).describe("The part's heading, which may use parameters: title: Using social media on behalf of {{school.name}}"),
   when: whenSchema.optional().describe('When the part applies: when: { edition: county-council, module: model-letters }'),
+  editable: z
+    .boolean()
+    .optional()
+    .describe(
+      "Whether schools and publishers may word this part's clauses and texts their own way (a clause marked {#id locked} stays locked). Without it, only clauses marked {#id editable} may be reworded: editable: true",
+    ),
 });
 export type PartFrontMatter = z.output<typeof partFrontMatterSchema>;
 

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { slugSchema } from './ids.js';
 import { yearMonthOrDateSchema } from './parameter.js';
+import { publisherLockSchema } from './wording.js';
 
 /** The governance model a publisher works under: a local authority, an academy trust, a multi-academy trust. */
 export const variantSchema = z.enum(['la', 'trust', 'mat']);
@@ -26,6 +27,12 @@ export const publisherPolicySchema = z.strictObject({
     .record(z.string(), z.unknown())
     .default({})
     .describe("Values of the model's publisher-scope parameters, and defaults for school-scope ones."),
+  locked: z
+    .array(publisherLockSchema)
+    .default([])
+    .describe(
+      'Clauses the model lets schools change that this publisher locks for its schools, each group with its reason: locked: [{ clauses: [disciplinary-action], reason: Agreed with the recognised unions. }]',
+    ),
 });
 export type PublisherPolicyFile = z.output<typeof publisherPolicySchema>;
 

@@ -23,7 +23,7 @@ import {
 } from 'docx';
 import { safeUrl } from '@school-policy/core';
 import type { BlockContent, DefinitionContent, List, PhrasingContent, RootContent, Table as MdastTable } from 'mdast';
-import type { FilledBlock, FilledForm, FilledNode, FilledPart, FilledPolicy, FilledTitle, FormGroup, FormItem } from '../filled-policy.js';
+import { ownMark, type FilledBlock, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FilledTitle, type FormGroup, type FormItem } from '../filled-policy.js';
 import { toRuns, type Run } from '../pdf/runs.js';
 import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
 import { isDraft, signatories } from '../approval.js';
@@ -130,8 +130,11 @@ function footer(policy: FilledPolicy): Footer {
 class DocxWriter {
   /** One list definition per numbered list of the policy's own, so each starts at its own first number. */
   readonly orderedLists: INumberingOptions['config'][number][] = [];
+  /** Whose own wording a mark names, for the policy being written. */
+  private mark: (own: NonNullable<FilledBlock['own']>) => string = () => '';
 
   policy(policy: FilledPolicy): Block[] {
+    this.mark = (own) => ownMark(policy, own);
     const blocks: Block[] = [
       new Paragraph({
         style: style.title,
@@ -247,10 +250,16 @@ class DocxWriter {
       case 'form':
         return this.form(child);
       case 'text':
-        return this.blocks(child.content, 0);
+        return [...this.blocks(child.content, 0), ...this.ownMark(child, 0)];
       case 'clause':
-        return this.clause(child, numbered, inSubsection);
+        return [...this.clause(child, numbered, inSubsection), ...this.ownMark(child, numbered && child.number ? clauseIndent : 0)];
     }
+  }
+
+  /** Under a clause in its own words, not the model's, whose words they are, in small italics. */
+  private ownMark(block: FilledBlock, indent: number): Block[] {
+    if (!block.own) return [];
+    return [new Paragraph({ indent: { left: indent }, children: [new TextRun({ text: this.mark(block.own), italics: true, color: colour.muted, size: size.small + 2 })] })];
   }
 
   /** A numbered clause: its first paragraph carries the number, with the text at the clause indent; the rest follows at that indent. */

@@ -1,7 +1,7 @@
 import { DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Paragraph, Tab, TabStopType, TextRun, type ParagraphChild } from 'docx';
 import type { ItemDiff, WordChange } from '@school-policy/core';
 import { atomTimestamp } from '../feeds/dates.js';
-import { redlineView } from '../redline-view.js';
+import { redlineView, sourceLabel } from '../redline-view.js';
 import type { VersionDiff } from '../versions.js';
 import { packageFiles } from './render-docx.js';
 import { fixedPackage } from './package.js';
@@ -23,7 +23,7 @@ export async function renderRedlineDocx(diff: VersionDiff): Promise<Uint8Array> 
   // Every insertion and deletion has an id of its own, in the order they are written.
   let next = 0;
   const mark = (item: ItemDiff): Mark => {
-    const author = item.source ? words.sourceLabels[item.source] : words.sourceLabels.model;
+    const author = item.source ? sourceLabel(item, words) : words.sourceLabels.model;
     const release = item.source === 'school' ? undefined : item.reasons[0]?.release;
     const date = atomTimestamp(release ?? diff.to.date);
     return () => ({ id: ++next, author, date });

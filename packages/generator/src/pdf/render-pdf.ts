@@ -1,5 +1,5 @@
 import type { BlockContent, DefinitionContent, List, RootContent, Table } from 'mdast';
-import { headingText, partLabel, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
+import { headingText, ownMark, partLabel, type FilledBlock, type FilledForm, type FilledNode, type FilledPart, type FilledPolicy, type FormItem } from '../filled-policy.js';
 import { documentAuthor, documentSubject, documentTitle } from '../render-html.js';
 import { isDraft, signatories } from '../approval.js';
 import { phrase } from '../words.js';
@@ -273,11 +273,22 @@ class PolicyPdf extends PdfWriter {
       case 'text':
         this.keep(2 * this.lineHeight());
         this.blocks(child.content, this.left, this.width, parent);
+        this.ownMark(child, this.left, this.width, parent);
         break;
       case 'clause':
         this.clause(child.number ?? '', child.content, parent);
+        this.ownMark(child, this.left + clauseIndent, this.width - clauseIndent, parent);
         break;
     }
+  }
+
+  /** Under a clause in its own words, not the model's, whose words they are, in small italics. */
+  private ownMark(block: FilledBlock, x: number, width: number, parent: Struct): void {
+    if (!block.own) return;
+    const mark = ownMark(this.filled, block.own);
+    this.doc.y -= paragraphGap / 2;
+    parent.add(this.doc.struct('P', {}, () => this.write(runsOf(mark, { italic: true }), x, width, { size: size.small + 0.5, colour: colour.muted })));
+    this.doc.y += paragraphGap;
   }
 
   private clause(number: string, content: readonly Content[], parent: Struct): void {
