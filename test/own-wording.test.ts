@@ -190,4 +190,52 @@ describe("a school's own wording, renewed onto new releases", () => {
     expect(run('check').code).toBe(0);
     expect(existsSync(wordingFile)).toBe(true);
   });
+
+  it('reads back a Word document the school edited: an editable clause becomes its own wording, a locked one is refused, and a file not of ours is refused; each refusal writes nothing', async () => {
+    const out = temporaryFolder();
+    const made = join(out, 'draft.docx');
+    expect(run('render', 'oak-primary', '--version', 'draft', '--format', 'docx', '--out', made).code).toBe(0);
+    const word = await openDocx(readFileSync(made));
+    const xml = await word.part('word/document.xml');
+    // Each clause carries its id in a hidden bookmark, and the document says whose policy and release it is.
+    expect(xml).toContain('<w:bookmarkStart w:name="_personal_calls"');
+    expect(await word.part('docProps/custom.xml')).toMatch(/name="Policy release"><vt:lpwstr>2026-11</);
+    const edited = xml
+      .replace('or in the school office when the staffroom is in use.', 'or in the school office when the staffroom is full.')
+      .replace('out of sight while they are teaching', 'out of sight at all times while they are teaching');
+    expect(edited).not.toBe(xml);
+    word.files.file('word/document.xml', edited);
+    const editedFile = join(out, 'edited.docx');
+    writeFileSync(editedFile, await word.files.generateAsync({ type: 'uint8array' }));
+    const before = readFileSync(wordingFile, 'utf8');
+
+    const refused = run('import-docx', 'oak-primary', editedFile);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'Clause 1.2 (in-lessons): its words were changed, but it is a clause Example Council locked for its schools: agreed with the recognised unions in the joint consultative committee.',
+    );
+    expect(refused.stderr).toContain('Nothing was written.');
+    expect(readFileSync(wordingFile, 'utf8')).toBe(before);
+
+    const taken = run('import-docx', 'oak-primary', editedFile, '--skip-refused');
+    expect(taken.code).toBe(0);
+    expect(taken.stdout).toContain("Clause 1.1 (personal-calls): now the school's own wording.");
+    const wording = readFileSync(wordingFile, 'utf8');
+    expect(wording).toContain('when the staffroom is full.');
+    expect(wording).not.toContain('at all times');
+    expect(run('render', 'oak-primary', '--version', 'draft', '--format', 'txt').stdout).toContain('in the school office when the staffroom is full.');
+
+    // A file that is not a policy's Word document, or is another school's, is refused before anything is read into the school's files.
+    const after = readFileSync(wordingFile, 'utf8');
+    const notOurs = run('import-docx', 'oak-primary', join(root, 'site.yaml'));
+    expect(notOurs.code).toBe(1);
+    expect(notOurs.stderr).toContain('site.yaml was not imported: it is not a Word document (.docx)');
+    const otherDocument = await openDocx(readFileSync(made));
+    otherDocument.files.remove('docProps/custom.xml');
+    writeFileSync(join(out, 'plain.docx'), await otherDocument.files.generateAsync({ type: 'uint8array' }));
+    const plain = run('import-docx', 'oak-primary', join(out, 'plain.docx'));
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain("it is not a policy's Word document made by policy render or the site");
+    expect(readFileSync(wordingFile, 'utf8')).toBe(after);
+  });
 });

@@ -8,6 +8,7 @@ import { render } from './commands/render.js';
 import { publish } from './commands/publish.js';
 import { adopt, diff, history } from './commands/versions.js';
 import { renew } from './commands/renew.js';
+import { importDocx } from './commands/import-docx.js';
 import { importGias } from './commands/import-gias.js';
 import { status } from './commands/status.js';
 import { adoptFromCsv, approvalsTemplateCommand } from './commands/adopt-csv.js';
@@ -197,6 +198,22 @@ const commands: Record<string, Command> = {
         release: values.release as string | undefined,
         resolve: values.resolve as string | undefined,
         take: values.take as string | undefined,
+        dryRun: values['dry-run'] as boolean | undefined,
+        root: values.root as string | undefined,
+      }),
+  },
+  'import-docx': {
+    summary:
+      "Read back a school's policy as edited in Word: each change to a clause the model and its publisher let the school change becomes the school's own wording, a numbered paragraph added after an editable clause a clause of its own, an optional clause deleted one left out; a change to a locked clause or to the structure is refused, and then nothing is written (unless --skip-refused). --dry-run shows what would be taken.",
+    usage: 'policy import-docx <school-id> <file.docx> [--policy ID] [--skip-refused] [--dry-run] [--root DIR]',
+    positionals: ['<school-id>', '<file.docx>'],
+    options: { ...rootOption, ...policyOption, 'skip-refused': { type: 'boolean' }, 'dry-run': { type: 'boolean' } },
+    run: ({ positionals, values }, io) =>
+      importDocx(io, {
+        school: positionals[0],
+        file: positionals[1],
+        policy: values.policy as string | undefined,
+        skipRefused: values['skip-refused'] as boolean | undefined,
         dryRun: values['dry-run'] as boolean | undefined,
         root: values.root as string | undefined,
       }),

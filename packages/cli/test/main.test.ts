@@ -20,7 +20,7 @@ describe('the policy command line', () => {
   it('suggests the command a user probably meant, with exit code 2', async () => {
     const { code, stderr } = await run(['chek']);
     expect(code).toBe(2);
-    expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, assemble, render, list, status, params, publish, adopt, import, renew, history, diff.\n');
+    expect(stderr).toBe('"chek" is not a policy command. Did you mean "check"? The commands are: check, build, assemble, render, list, status, params, publish, adopt, import, renew, import-docx, history, diff.\n');
   });
 
   it('refuses an argument a command does not take, with its usage and exit code 2, before it reads or writes anything', async () => {

@@ -40,3 +40,5 @@ export { setSiteBuild, siteBuild, type SiteBuild } from './site/build.js';
 export type { DocumentStageReport, RenderedDocument, SiteDocument } from './documents/stage.js';
 export { DocumentCache, type DocumentInfo, type DocumentKind } from './documents/cache.js';
 export { generatorFingerprint } from './documents/fingerprint.js';
+export { readPolicyDocx, type DocxPiece, type PolicyDocx } from './docx/read-docx.js';
+export { bookmarkName, documentProperties, propertyNames } from './docx/policy-marks.js';

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   blocksWithId,
@@ -100,7 +100,7 @@ export async function renew(io: Io, options: RenewOptions): Promise<number> {
     io.stdout.write(`${report}\nThis was a dry run: ${record.file} is unchanged.\n`);
     return 0;
   }
-  const problemsAfter = write(root, project, record.file, text, school, before);
+  const problemsAfter = writeWording(root, project, record.file, text, school, before);
   if (problemsAfter.length > 0) {
     reportProblems(io, problemsAfter, `Nothing was written: ${record.file} is as it was.`);
     return 1;
@@ -211,7 +211,7 @@ function take(io: Io, root: string, project: Project, school: SchoolPolicy, reco
     io.stdout.write(`Would resolve "${id}" with ${words}. This was a dry run: ${record.file} is unchanged.\n`);
     return 0;
   }
-  const problemsAfter = write(root, project, record.file, text, school, before);
+  const problemsAfter = writeWording(root, project, record.file, text, school, before);
   if (problemsAfter.length > 0) {
     reportProblems(io, problemsAfter, `Nothing was written: ${record.file} is as it was.`);
     return 1;
@@ -238,22 +238,27 @@ export function wordingYaml(wording: OwnWording, conflicts: readonly MergeConfli
 }
 
 /**
- * Writes the wording file whole, under a lock, if it is still as this command read it; then reads
- * the school back, and puts the file back as it was if it has any problem. Returns those problems.
+ * Writes the wording file whole, under a lock, if it is still as this command read it (`before`,
+ * or missing when undefined); then reads the school back, and puts the file back as it was (or
+ * removes it) if it has any problem. Returns those problems.
  */
-function write(root: string, project: Project, file: string, text: string, school: SchoolPolicy, before: string): PolicyError[] {
+export function writeWording(root: string, project: Project, file: string, text: string, school: SchoolPolicy, before: string | undefined): PolicyError[] {
   const path = join(root, file);
   const lockFile = `${dirname(file)}/.${school.model}.wording.lock`;
   if (!existsSync(dirname(path))) mkdirSync(dirname(path), { recursive: true });
   const taken = takeLock(join(root, lockFile));
   if ('heldBy' in taken) throw new PolicyProblems([problem(LockHeld, { file: lockFile }, ['renew', taken.heldBy, `writing ${file}`], [taken.heldBy])]);
   try {
-    if (readFileSync(path, 'utf8') !== before) {
-      throw new PolicyProblems([problem(FileChangedMeanwhile, { file }, ['another command or an edit changed it after this renew read it'], ['Nothing was written. Run policy renew again.'])]);
+    const now = existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+    if (now !== before) {
+      throw new PolicyProblems([problem(FileChangedMeanwhile, { file }, ['another command or an edit changed it after this command read it'], ['Nothing was written. Run the command again.'])]);
     }
     writeFileAtomic(path, text);
     const after = recheckSchool(project, school.id);
-    if (after.length > 0) writeFileAtomic(path, before);
+    if (after.length > 0) {
+      if (before === undefined) rmSync(path);
+      else writeFileAtomic(path, before);
+    }
     return after;
   } finally {
     taken.lock.release();

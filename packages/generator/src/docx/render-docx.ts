@@ -1,5 +1,7 @@
 import {
   AlignmentType,
+  BookmarkEnd,
+  BookmarkStart,
   BorderStyle,
   Document,
   ExternalHyperlink,
@@ -31,6 +33,7 @@ import { formatMonthOrDate } from '../format-value.js';
 import { phrase } from '../words.js';
 import { strToU8, unzipSync } from 'fflate';
 import { fixedPackage } from './package.js';
+import { bookmarkName, documentProperties } from './policy-marks.js';
 import { answerHeight, clauseIndent, colour, list, listIndent, numbering, orderedList, pageProperties, size, style, styles, textWidth } from './styles.js';
 
 type Content = BlockContent | DefinitionContent | RootContent;
@@ -61,6 +64,7 @@ export async function renderDocx(policy: FilledPolicy): Promise<Uint8Array> {
   const children = writer.policy(policy);
   const numbers = numbering(phrase(policy.words.appendix, { letter: '%1' }));
   const document = new Document({
+    customProperties: documentProperties(policy),
     styles: styles(policy.language),
     numbering: { config: [...numbers.config, ...writer.orderedLists] },
     sections: [
@@ -132,6 +136,8 @@ class DocxWriter {
   readonly orderedLists: INumberingOptions['config'][number][] = [];
   /** Whose own wording a mark names, for the policy being written. */
   private mark: (own: NonNullable<FilledBlock['own']>) => string = () => '';
+  /** The numeric id of the next clause's bookmark, counted in this document alone, so that the same policy gives the same file. */
+  private bookmarks = 0;
 
   policy(policy: FilledPolicy): Block[] {
     this.mark = (own) => ownMark(policy, own);
@@ -250,10 +256,22 @@ class DocxWriter {
       case 'form':
         return this.form(child);
       case 'text':
-        return [...this.blocks(child.content, 0), ...this.ownMark(child, 0)];
+        return [...this.bookmarked(child, this.blocks(child.content, 0)), ...this.ownMark(child, 0)];
       case 'clause':
-        return [...this.clause(child, numbered, inSubsection), ...this.ownMark(child, numbered && child.number ? clauseIndent : 0)];
+        return [...this.bookmarked(child, this.clause(child, numbered, inSubsection)), ...this.ownMark(child, numbered && child.number ? clauseIndent : 0)];
     }
+  }
+
+  /**
+   * A clause's or text's paragraphs with a hidden bookmark named after its id in the first, so
+   * that an edited copy of the document can be read back clause by clause (see read-docx.ts).
+   */
+  private bookmarked(block: FilledBlock, blocks: Block[]): Block[] {
+    const first = blocks[0] instanceof Paragraph ? blocks[0] : new Paragraph({});
+    const id = this.bookmarks++;
+    first.addChildElement(new BookmarkStart(bookmarkName(block.id), id));
+    first.addChildElement(new BookmarkEnd(id));
+    return first === blocks[0] ? blocks : [first, ...blocks];
   }
 
   /** Under a clause in its own words, not the model's, whose words they are, in small italics. */
