@@ -3,8 +3,8 @@ import { join, resolve } from 'node:path';
 import { blocksWithId, lockOf, modelRelease, resolveAdopted, resolvePolicy, schoolWordingFile, type OwnWording } from '@school-policy/core';
 import { bookmarkName, fillPolicy, findVersion, ownMark, readPolicyDocx, renderDocx, withApproval, type DocxPiece, type FilledBlock, type FilledPolicy } from '@school-policy/generator';
 import { UsageError, type Io } from '../io.js';
-import { checkProject, choosePolicy, projectRoot, reportProblems, scopeFor } from '../project.js';
-import { wordingYaml, writeWording } from './renew.js';
+import { projectRoot, reportProblems } from '../project.js';
+import { policyToWord, wordingYaml, writeWording } from './renew.js';
 
 export interface ImportDocxOptions {
   school: string | undefined;
@@ -50,27 +50,16 @@ export async function importDocx(io: Io, options: ImportDocxOptions): Promise<nu
     io.stderr.write(`${options.file} is the Word document of ${properties.school}'s ${properties.policy} policy, not ${options.school}'s. Nothing was written.\n`);
     return 1;
   }
-  const root = projectRoot(io, options.root);
-  const { project, problems } = checkProject(root, scopeFor(options.school));
-  const found = project.schools.get(options.school);
-  if (!found) {
-    reportProblems(io, problems, 'Nothing was written.');
-    return 1;
-  }
   const model = options.policy ?? properties.policy;
   if (model !== properties.policy) {
     io.stderr.write(`${options.file} is the Word document of the ${properties.policy} policy, not of ${model}. Nothing was written.\n`);
     return 1;
   }
-  const school = found.policies.get(choosePolicy(project, options.school, model, (id) => `policy import-docx ${options.school} ${options.file} --policy ${id}`));
-  if (!school) throw new UsageError(`${options.school} has no ${model} policy.`);
-  const publisher = project.publishers.get(school.publisher)!.policies.get(model)!;
+  const root = projectRoot(io, options.root);
+  const loaded = policyToWord(io, root, options.school, model, 'import-docx');
+  if (typeof loaded === 'number') return loaded;
+  const { project, school, publisher } = loaded;
   const wordingFile = schoolWordingFile(school.publisher, school.id, model);
-  const blocking = problems.filter((p) => [school.file, publisher.file, wordingFile].includes(p.location.file));
-  if (blocking.length > 0) {
-    reportProblems(io, blocking, 'Mend them first; nothing was written.');
-    return 1;
-  }
   const draftCommand = `policy render ${school.id} --policy ${model} --version draft --format docx --out ${school.id}-${model}.docx`;
   if (properties.release !== publisher.release) {
     io.stderr.write(

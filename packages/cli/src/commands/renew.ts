@@ -54,21 +54,10 @@ const usage = 'policy renew <school-id> [--policy ID] [--release ID] [--dry-run]
 export async function renew(io: Io, options: RenewOptions): Promise<number> {
   if (!options.school) throw new UsageError(`Name the school. Usage: ${usage}`);
   const root = projectRoot(io, options.root);
-  const { project, problems } = checkProject(root, scopeFor(options.school));
-  const found = project.schools.get(options.school);
-  if (!found) {
-    reportProblems(io, problems, 'Nothing was written.');
-    return 1;
-  }
-  const model = choosePolicy(project, options.school, options.policy, (id) => `policy renew ${options.school} --policy ${id}`);
-  const school = found.policies.get(model)!;
-  const publisher = project.publishers.get(school.publisher)!.policies.get(model)!;
-  const ownFiles = new Set([school.file, publisher.file, schoolWordingFile(school.publisher, school.id, model), publisherWordingFile(school.publisher, model)]);
-  const blocking = problems.filter((p) => ownFiles.has(p.location.file));
-  if (blocking.length > 0) {
-    reportProblems(io, blocking, 'Mend them first; nothing was written.');
-    return 1;
-  }
+  const loaded = policyToWord(io, root, options.school, options.policy, 'renew');
+  if (typeof loaded === 'number') return loaded;
+  const { project, school, publisher } = loaded;
+  const model = school.model;
   const record = school.wording;
   if (!record) {
     io.stdout.write(`${school.name} has no own wording of its ${model} policy (no ${wordingFileLabel(school)}): its draft is the model's words, so there is nothing to carry over.\n`);
@@ -107,6 +96,30 @@ export async function renew(io: Io, options: RenewOptions): Promise<number> {
   }
   io.stdout.write(`${report}\nWrote ${record.file}, written against release ${target}.\n${nextStep(school, result.conflicts)}`);
   return 0;
+}
+
+/**
+ * The school's policy whose own wording a command changes, its publisher's and the project,
+ * checked: or, when the school or any file its wording depends on has problems, the exit code
+ * after reporting them (nothing is written then).
+ */
+export function policyToWord(io: Io, root: string, schoolId: string, policy: string | undefined, command: string): { project: Project; school: SchoolPolicy; publisher: PublisherPolicy } | number {
+  const { project, problems } = checkProject(root, scopeFor(schoolId));
+  const found = project.schools.get(schoolId);
+  if (!found) {
+    reportProblems(io, problems, 'Nothing was written.');
+    return 1;
+  }
+  const model = choosePolicy(project, schoolId, policy, (id) => `policy ${command} ${schoolId} --policy ${id}`);
+  const school = found.policies.get(model)!;
+  const publisher = project.publishers.get(school.publisher)!.policies.get(model)!;
+  const ownFiles = new Set([school.file, publisher.file, schoolWordingFile(school.publisher, school.id, model), publisherWordingFile(school.publisher, model)]);
+  const blocking = problems.filter((p) => ownFiles.has(p.location.file));
+  if (blocking.length > 0) {
+    reportProblems(io, blocking, 'Mend them first; nothing was written.');
+    return 1;
+  }
+  return { project, school, publisher };
 }
 
 /** The school's policy as the merge reads it: every clause and text by id, with its words as filled for the school, without any own wording of its own. */
