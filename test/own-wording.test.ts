@@ -66,6 +66,13 @@ describe("a school's own wording, renewed onto new releases", () => {
     expect(early.stderr).toContain('policy renew oak-primary --policy phones');
     expect(files()).toEqual(['phones-v1.json', 'phones.wording.yaml']);
 
+    // The site's draft says the school's wording is not in it yet, and why.
+    const site = temporaryFolder();
+    expect(run('build', '--out', site).code).toBe(0);
+    const draftPage = readFileSync(join(site, 'schools/oak-primary/phones/versions/draft/index.html'), 'utf8');
+    expect(draftPage).toContain('data-own-wording="stale"');
+    expect(draftPage).toContain("Oak Primary School&#39;s own wording of this policy was written against release 2026-09 of the model, so this draft has the model&#39;s words of release 2026-10 instead");
+
     const renewed = run('renew', 'oak-primary');
     expect(renewed.stderr).toBe('');
     expect(renewed.stdout).toContain('personal-calls: kept: the model did not change this clause, so your words carry over.');

@@ -44,6 +44,12 @@ export interface SitePolicy {
   adoption: AdoptedVersion | undefined;
   /** A draft for the school's next review: the latest release with the school's details now, which differs from its current version. */
   draft: boolean;
+  /**
+   * For a draft (or a policy never adopted): whether the school's own wording cannot be in it
+   * yet, being `stale` (written against an older release, so the draft has the model's words
+   * until it is renewed) or having `conflicts` still to resolve; with the release it was written against.
+   */
+  ownWording?: { state: 'stale' | 'conflicts'; release: string; file: string } | undefined;
   /** Whether this is the address of the current policy (rather than a version's own address). */
   current: boolean;
   /** Whether a later version or release has replaced it. */
@@ -202,6 +208,15 @@ function templateEntries(project: Project, publisher: PublisherPolicy, currentOf
   });
 }
 
+/** Whether the school's own wording of a policy is left out of its draft of `release`, and why. */
+function ownWordingState(school: SchoolPolicy, release: string): SitePolicy['ownWording'] {
+  const record = school.wording;
+  if (!record) return undefined;
+  if (record.wording.release !== release) return { state: 'stale', release: record.wording.release, file: record.file };
+  if (record.conflicts.length > 0) return { state: 'conflicts', release: record.wording.release, file: record.file };
+  return undefined;
+}
+
 function schoolEntries(project: Project, publisher: PublisherPolicy, school: SchoolPolicy, currentOf: Current, withDraft: boolean): PdfOnly[] {
   const model = publisherModel(project, publisher);
   const base = policyBase('school', school.id, model.id);
@@ -209,7 +224,7 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
   const current = () => currentOf(school.id, school.model);
   if (school.adoptions.length === 0) {
     const pdfFileName = `${school.id}-${model.id}.pdf`;
-    return [{ ...common, title: model.title, fill: current, release: model.release.id, adoption: undefined, draft: false, current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
+    return [{ ...common, title: model.title, fill: current, release: model.release.id, adoption: undefined, draft: false, ownWording: ownWordingState(school, model.release.id), current: true, superseded: false, href: base, pdfHref: `${base}${pdfFileName}`, pdfFileName, changesHref: undefined }];
   }
   const versions = school.adoptions.map((adoption, index): PdfOnly => {
     const href = `${base}versions/${adoption.name}/`;
@@ -242,6 +257,7 @@ function schoolEntries(project: Project, publisher: PublisherPolicy, school: Sch
           release: model.release.id,
           adoption: undefined,
           draft: true,
+          ownWording: ownWordingState(school, model.release.id),
           current: false,
           superseded: false,
           href: `${base}versions/draft/`,
