@@ -234,6 +234,9 @@ describe("a school's own wording, renewed onto new releases", () => {
 
     // A file that is not a policy's Word document, or is another school's, is refused before anything is read into the school's files.
     const after = readFileSync(wordingFile, 'utf8');
+    const folder = run('import-docx', 'oak-primary', out);
+    expect(folder.code).toBe(2);
+    expect(folder.stderr).toContain('is not a file: give the Word document (.docx) to import.');
     const notOurs = run('import-docx', 'oak-primary', join(root, 'site.yaml'));
     expect(notOurs.code).toBe(1);
     expect(notOurs.stderr).toContain('site.yaml was not imported: it is not a Word document (.docx)');

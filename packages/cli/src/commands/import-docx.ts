@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { blocksWithId, lockOf, modelRelease, resolveAdopted, resolvePolicy, schoolWordingFile, type OwnWording } from '@school-policy/core';
 import { bookmarkName, fillPolicy, findVersion, ownMark, readPolicyDocx, renderDocx, withApproval, type DocxPiece, type FilledBlock, type FilledPolicy } from '@school-policy/generator';
@@ -40,6 +40,7 @@ export async function importDocx(io: Io, options: ImportDocxOptions): Promise<nu
   if (!options.school || !options.file) throw new UsageError(`Name the school and the Word document. Usage: ${usage}`);
   const path = resolve(io.cwd, options.file);
   if (!existsSync(path)) throw new UsageError(`There is no file ${options.file}. Usage: ${usage}`);
+  if (!statSync(path).isFile()) throw new UsageError(`${options.file} is not a file: give the Word document (.docx) to import. Usage: ${usage}`);
   const read = readPolicyDocx(new Uint8Array(readFileSync(path)));
   if ('notOurs' in read) {
     io.stderr.write(`${options.file} was not imported: ${read.notOurs}. Only a Word document made by policy render or the site, then edited, can be imported. Nothing was written.\n`);
